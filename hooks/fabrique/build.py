@@ -1,0 +1,132 @@
+"""The build: what the MkDocs events do, kept out of the hook file.
+
+One :class:`Build` lives for one run of MkDocs (``mkdocs serve`` makes a new one per rebuild).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from . import loader
+from .model import KINDS, Corpus, Ressource
+from .pages import GeneratedPage, generators
+from .render import Renderer, md_escape, relative
+
+log = get_plugin_logger("fabrique")
+
+#: Environment variable: "0" leaves drafts (statut: brouillon) out of the build.
+DRAFTS_VARIABLE = "FABRIQUE_BROUILLONS"
+
+#: Folder of ``overrides/`` that holds the page templates (not to be copied to the site).
+TEMPLATES_FOLDER = "fabrique"
+
+
+@dataclass
+class Build:
+    config: MkDocsConfig
+    project: loader.Project = field(init=False)
+    corpus: Corpus = field(default_factory=Corpus)
+    generated: dict[str, GeneratedPage] = field(default_factory=dict)
+    by_src: dict[str, Ressource] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        root = Path(self.config.config_file_path or ".").resolve().parent
+        self.project = loader.Project.at(root, Path(self.config.docs_dir))
+
+    @property
+    def include_drafts(self) -> bool:
+        return os.environ.get(DRAFTS_VARIABLE, "1") != "0"
+
+    def on_files(self, files: Files) -> Files:
+        corpus, problems = loader.load(self.project, include_drafts=self.include_drafts)
+        if problems:
+            raise PluginError("Le corpus contient des erreurs :\n" + problems.report())
+        self.corpus = corpus
+        self.by_src = {r.src_path: r for r in corpus.ressources}
+        for file in [f for f in files if f.src_uri.startswith(TEMPLATES_FOLDER + "/") and not f.src_uri.endswith(".html")]:
+            files.remove(file)
+        if not self.include_drafts:
+            for file in list(files):
+                if file.src_uri.endswith(".md") and file.src_uri not in self.by_src and self._is_draft_file(file):
+                    files.remove(file)
+        renderer = Renderer(self.project.root / "overrides" / TEMPLATES_FOLDER, corpus, self.project.schemas, self.config.site_name)
+        for generate in generators():
+            for page in generate(corpus, renderer):
+                existing = files.get_file_from_path(page.src_path)
+                if existing is not None and not existing.generated_by:
+                    log.debug("%s existe dans docs/ : la page générée n'est pas produite", page.src_path)
+                    continue
+                if existing is not None:
+                    files.remove(existing)
+                self.generated[page.src_path] = page
+                files.append(File.generated(self.config, page.src_path, content=page.content))
+        self._register_macro_variables()
+        log.info("Corpus : %d ressources, %d territoires, %d programmes, %d pages générées",
+                 len(corpus.ressources), len(corpus.territoires), len(corpus.programmes), len(self.generated))
+        return files
+
+    def _is_draft_file(self, file: File) -> bool:
+        path = self.project.docs_dir / file.src_uri
+        text = path.read_text(encoding="utf-8", errors="replace")
+        front, _, _ = loader.split_front_matter(text)
+        return front is not None and "statut: brouillon" in front
+
+    def _register_macro_variables(self) -> None:
+        plugin = self.config.plugins.get("macros")
+        if plugin is None:
+            return
+        variables = {"corpus": self.corpus}
+        current = getattr(plugin, "variables", None) or {}
+        if "corpus" in current:
+            current.update(variables)
+        else:
+            plugin.register_variables(variables)
+
+    def on_page_markdown(self, markdown: str, page: Page) -> str:
+        """Runs before mkdocs-macros: contributed and generated pages never render macros."""
+        ressource = self.by_src.get(page.file.src_uri)
+        if page.file.src_uri in self.generated or (ressource is not None and ressource.contribuee):
+            page.meta["render_macros"] = False
+        if ressource is None:
+            return markdown
+        page.meta["title"] = ressource.titre
+        page.meta.setdefault("description", ressource.resume)
+        page.meta["fabrique_gabarit"] = ressource.type
+        page.meta["fabrique_statut"] = ressource.statut
+        if ressource.type == "page":
+            return markdown
+        return markdown.rstrip() + "\n\n" + self._context_block(ressource) + "\n"
+
+    def _context_block(self, ressource: Ressource) -> str:
+        """Where a resource belongs: its territories, programmes and kind index."""
+        src = ressource.src_path
+        lines = ["", '<div class="fabrique-contexte" markdown>', "", "## Contexte", ""]
+        if ressource.territoires:
+            links = ", ".join(f"[{md_escape(t.nom)}]({relative(src, f'territoires/{t.id}.md')})" for t in ressource.territoires)
+            lines.append(f"- **Territoires** : {links}")
+        if ressource.programmes:
+            links = ", ".join(f"[{md_escape(p.nom)}]({relative(src, f'programmes/{p.id}.md')})" for p in ressource.programmes)
+            lines.append(f"- **Programmes** : {links}")
+        if ressource.themes:
+            lines.append("- **Thèmes** : " + ", ".join(md_escape(t.nom) for t in ressource.themes))
+        if ressource.annee:
+            lines.append(f"- **Année** : {ressource.annee}")
+        folder = KINDS[ressource.type]["dossier"]
+        if folder:
+            lines.append(f"- **Type** : [{md_escape(KINDS[ressource.type]['pluriel'])}]({relative(src, f'{folder}/index.md')})")
+        lines += ["", "</div>"]
+        return "\n".join(lines)
+
+    def page_context(self, context: dict[str, Any], page: Page) -> dict[str, Any]:
+        ressource = self.by_src.get(page.file.src_uri)
+        context["fabrique_ressource"] = ressource
+        return context

@@ -1,0 +1,1 @@
+"""Maintenance scripts: regenerate the derived data committed under ``data/``."""

@@ -1,0 +1,246 @@
+"""The corpus model: resources, territories, programmes, themes and declared figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .yamlsource import LineMap
+
+#: Kinds of resource, in the order the site presents them, with their folder and labels.
+KINDS: dict[str, dict[str, str]] = {
+    "fondamental": {"dossier": "fondamentaux", "pluriel": "Fondamentaux"},
+    "mise-en-recits": {"dossier": "mise-en-recits", "pluriel": "Mise en récits"},
+    "fiche-projet-pilote": {"dossier": "fiches", "pluriel": "Fiches projets pilotes"},
+    "retour-experience": {"dossier": "retours", "pluriel": "Retours d'expérience"},
+    "guide": {"dossier": "guide", "pluriel": "Guide municipales 2026"},
+    "page": {"dossier": "", "pluriel": "Pages"},
+}
+
+#: Kinds written by contributors: never rendered with macros.
+CONTRIBUTED_KINDS = ("fondamental", "mise-en-recits", "fiche-projet-pilote", "retour-experience")
+
+
+@dataclass
+class Origin:
+    """Where a record was read: its file (relative to the project) and its line map."""
+
+    path: str
+    lines: LineMap
+
+    def line(self, *keys: str | int) -> int:
+        return self.lines.line(keys)
+
+
+@dataclass
+class Participation:
+    programme_id: str
+    debut: int | None = None
+    fin: int | None = None
+    role: str | None = None
+
+    @property
+    def annees(self) -> str:
+        if self.debut and self.fin and self.fin != self.debut:
+            return f"{self.debut}–{self.fin}"
+        if self.debut and not self.fin:
+            return f"depuis {self.debut}"
+        return str(self.debut or self.fin or "")
+
+
+@dataclass
+class Theme:
+    id: str
+    nom: str
+    description: str = ""
+    origin: Origin | None = None
+    ressources: list["Ressource"] = field(default_factory=list)
+    programmes: list["Programme"] = field(default_factory=list)
+
+
+@dataclass
+class Programme:
+    id: str
+    nom: str
+    dispositif: str
+    debut: int
+    description: str
+    fin: int | None = None
+    territoires_declares: int | None = None
+    partenaires: list[str] = field(default_factory=list)
+    theme_ids: list[str] = field(default_factory=list)
+    statut: str = "publie"
+    sources: list[dict[str, Any]] = field(default_factory=list)
+    origin: Origin | None = None
+    territoires: list[tuple["Territoire", Participation]] = field(default_factory=list)
+    ressources: list["Ressource"] = field(default_factory=list)
+    themes: list[Theme] = field(default_factory=list)
+
+    @property
+    def annees(self) -> str:
+        if self.fin is None:
+            return f"depuis {self.debut}"
+        if self.fin == self.debut:
+            return str(self.debut)
+        return f"{self.debut}–{self.fin}"
+
+    @property
+    def url(self) -> str:
+        return f"programmes/{self.id}/"
+
+
+@dataclass
+class Territoire:
+    id: str
+    nom: str
+    type: str
+    code: str | None = None
+    departement: str | None = None
+    region: str | None = None
+    pays: str | None = None
+    coordonnees: tuple[float, float] | None = None
+    description: str = ""
+    participations: list[Participation] = field(default_factory=list)
+    statut: str = "publie"
+    sources: list[dict[str, Any]] = field(default_factory=list)
+    origin: Origin | None = None
+    programmes: list[tuple[Programme, Participation]] = field(default_factory=list)
+    ressources: list["Ressource"] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"territoires/{self.id}/"
+
+
+@dataclass
+class Ressource:
+    """A Markdown page of ``docs/`` with its front matter."""
+
+    id: str
+    type: str
+    titre: str
+    resume: str
+    src_path: str
+    date: str | None = None
+    annee: int | None = None
+    auteurs: list[str] = field(default_factory=list)
+    organisation: str | None = None
+    territoire_ids: list[str] = field(default_factory=list)
+    programme_ids: list[str] = field(default_factory=list)
+    theme_ids: list[str] = field(default_factory=list)
+    fondamentaux: list[str] = field(default_factory=list)
+    fantastiques: list[str] = field(default_factory=list)
+    dimensions: list[str] = field(default_factory=list)
+    statut: str = "publie"
+    licence: str | None = None
+    sources: list[dict[str, Any]] = field(default_factory=list)
+    ordre: int | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    origin: Origin | None = None
+    territoires: list[Territoire] = field(default_factory=list)
+    programmes: list[Programme] = field(default_factory=list)
+    themes: list[Theme] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        path = self.src_path[:-3] if self.src_path.endswith(".md") else self.src_path
+        if path == "index":
+            return ""
+        if path.endswith("/index"):
+            return path[: -len("index")]
+        return path + "/"
+
+    @property
+    def contribuee(self) -> bool:
+        return self.type in CONTRIBUTED_KINDS
+
+    @property
+    def sort_key(self) -> tuple[Any, ...]:
+        return (self.ordre if self.ordre is not None else 10_000, self.titre.casefold())
+
+
+@dataclass
+class Chiffre:
+    id: str
+    libelle: str
+    valeur: float
+    source: dict[str, Any]
+    plus_de: bool = False
+    mesure: str | None = None
+    remarque: str | None = None
+    origin: Origin | None = None
+
+
+@dataclass
+class Corpus:
+    """Everything the site is made of, with cross-references resolved both ways."""
+
+    ressources: list[Ressource] = field(default_factory=list)
+    territoires: dict[str, Territoire] = field(default_factory=dict)
+    programmes: dict[str, Programme] = field(default_factory=dict)
+    themes: dict[str, Theme] = field(default_factory=dict)
+    chiffres: list[Chiffre] = field(default_factory=list)
+    regions: dict[str, str] = field(default_factory=dict)
+    departements: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def ressources_of(self, kind: str) -> list[Ressource]:
+        return sorted((r for r in self.ressources if r.type == kind), key=lambda r: r.sort_key)
+
+    def ressource(self, ressource_id: str) -> Ressource | None:
+        return next((r for r in self.ressources if r.id == ressource_id), None)
+
+    def lieu(self, territoire: Territoire) -> str:
+        """Where a territory is, in words ("Pas-de-Calais, Hauts-de-France")."""
+        parts: list[str] = []
+        if territoire.departement and territoire.departement in self.departements and territoire.type != "departement":
+            parts.append(self.departements[territoire.departement][0])
+        region = territoire.region
+        if not region and territoire.departement in self.departements:
+            region = self.departements[territoire.departement][1]
+        if region and region in self.regions and territoire.type != "region":
+            parts.append(self.regions[region])
+        if territoire.pays:
+            parts.append(territoire.pays)
+        return ", ".join(parts)
+
+    def region_of(self, territoire: Territoire) -> str | None:
+        if territoire.region:
+            return territoire.region
+        if territoire.departement and territoire.departement in self.departements:
+            return self.departements[territoire.departement][1]
+        if territoire.type == "region":
+            return territoire.code
+        return None
+
+    def link(self) -> None:
+        """Resolve cross-references both ways (unknown ids are left to the validator)."""
+        for territoire in self.territoires.values():
+            territoire.programmes.clear()
+            territoire.ressources.clear()
+        for programme in self.programmes.values():
+            programme.territoires.clear()
+            programme.ressources.clear()
+            programme.themes = [self.themes[t] for t in programme.theme_ids if t in self.themes]
+        for theme in self.themes.values():
+            theme.ressources.clear()
+            theme.programmes = [p for p in self.programmes.values() if theme in p.themes]
+        for territoire in self.territoires.values():
+            for participation in territoire.participations:
+                programme = self.programmes.get(participation.programme_id)
+                if programme is not None:
+                    territoire.programmes.append((programme, participation))
+                    programme.territoires.append((territoire, participation))
+        for ressource in sorted(self.ressources, key=lambda r: r.sort_key):
+            ressource.territoires = [self.territoires[t] for t in ressource.territoire_ids if t in self.territoires]
+            ressource.programmes = [self.programmes[p] for p in ressource.programme_ids if p in self.programmes]
+            ressource.themes = [self.themes[t] for t in ressource.theme_ids if t in self.themes]
+            for territoire in ressource.territoires:
+                territoire.ressources.append(ressource)
+            for programme in ressource.programmes:
+                programme.ressources.append(ressource)
+            for theme in ressource.themes:
+                theme.ressources.append(ressource)
+        for programme in self.programmes.values():
+            programme.territoires.sort(key=lambda pair: pair[0].nom.casefold())
+        for territoire in self.territoires.values():
+            territoire.programmes.sort(key=lambda pair: (pair[1].debut or pair[0].debut, pair[0].nom))

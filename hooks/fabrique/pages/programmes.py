@@ -1,0 +1,44 @@
+"""Programme pages and the programmes index."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..model import Corpus
+from ..render import Renderer
+from . import GeneratedPage
+from .territoires import src_path as territoire_src
+
+INDEX = "programmes/index.md"
+
+
+def src_path(programme_id: str) -> str:
+    return f"programmes/{programme_id}.md"
+
+
+def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
+    dispositifs = renderer.schemas.labels("programme", "dispositif")
+    for programme in sorted(corpus.programmes.values(), key=lambda p: p.id):
+        path = src_path(programme.id)
+        label = dispositifs.get(programme.dispositif, programme.dispositif)
+        meta = {
+            "title": programme.nom,
+            "description": f"{programme.nom} ({programme.annees}) : {label.lower()} de la Fabrique des transitions.",
+            "fabrique_gabarit": "programme",
+            "fabrique_statut": programme.statut,
+        }
+        yield GeneratedPage(
+            path,
+            renderer.render("programme.md.j2", path, meta, programme=programme, dispositif=label, territoire_src=territoire_src),
+            "programme",
+        )
+    groups = [
+        (label, sorted((p for p in corpus.programmes.values() if p.dispositif == key), key=lambda p: (p.debut, p.nom.casefold())))
+        for key, label in dispositifs.items()
+    ]
+    meta = {
+        "title": "Programmes",
+        "description": "Les programmes de la Fabrique des transitions : cohortes, accompagnements expérimentaux, appuis ponctuels, chantiers et communautés apprenantes.",
+        "fabrique_gabarit": "index-programmes",
+    }
+    yield GeneratedPage(INDEX, renderer.render("programmes.md.j2", INDEX, meta, groups=[g for g in groups if g[1]], src_of=src_path), "index-programmes")

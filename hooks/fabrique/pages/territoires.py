@@ -1,0 +1,40 @@
+"""Territory pages and the territories index."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..model import Corpus
+from ..render import Renderer
+from . import GeneratedPage
+
+INDEX = "territoires/index.md"
+
+
+def src_path(territoire_id: str) -> str:
+    return f"territoires/{territoire_id}.md"
+
+
+def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
+    for territoire in sorted(corpus.territoires.values(), key=lambda t: t.id):
+        path = src_path(territoire.id)
+        type_label = renderer.schemas.labels("territoire", "type").get(territoire.type, territoire.type)
+        lieu = corpus.lieu(territoire)
+        description = f"{territoire.nom} : {type_label.lower()}" + (f" ({lieu})" if lieu else "") + ", territoire documenté par la Fabrique des transitions."
+        meta = {"title": territoire.nom, "description": description, "fabrique_gabarit": "territoire", "fabrique_statut": territoire.statut}
+        yield GeneratedPage(path, renderer.render("territoire.md.j2", path, meta, territoire=territoire, type_label=type_label, lieu=lieu), "territoire")
+    by_region: dict[str, list] = {}
+    for territoire in corpus.territoires.values():
+        region = corpus.region_of(territoire)
+        name = corpus.regions.get(region or "", "") or ("Hors de France" if territoire.type == "etranger" else "Sans région")
+        by_region.setdefault(name, []).append(territoire)
+    groups = [
+        (name, sorted(items, key=lambda t: t.nom.casefold()))
+        for name, items in sorted(by_region.items(), key=lambda pair: (pair[0] in ("Hors de France", "Sans région"), pair[0]))
+    ]
+    meta = {
+        "title": "Territoires",
+        "description": f"Les {len(corpus.territoires)} territoires documentés par la Fabrique des transitions, classés par région.",
+        "fabrique_gabarit": "index-territoires",
+    }
+    yield GeneratedPage(INDEX, renderer.render("territoires.md.j2", INDEX, meta, groups=groups, src_of=src_path), "index-territoires")

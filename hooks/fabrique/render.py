@@ -1,0 +1,85 @@
+"""Render generated Markdown pages from the Jinja templates of ``overrides/fabrique/``.
+
+Every value from the corpus is untrusted: it is escaped for Markdown and HTML by default.
+Only what the helpers below build (links, front matter) is marked safe.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from .model import KINDS, Corpus
+from .schemas import Schemas
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+
+
+def md_escape(value: Any) -> str:
+    """Escape text so that Markdown shows it literally and no HTML can pass."""
+    text = "" if value is None else str(value)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    text = _MARKDOWN_SPECIALS.sub(r"\\\1", text)
+    return " ".join(text.splitlines())
+
+
+def _finalize(value: Any) -> Any:
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    return md_escape(value)
+
+
+def relative(from_src: str, to_src: str) -> str:
+    """A relative link from one source page to another (both paths inside docs)."""
+    return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+
+
+@dataclass
+class Renderer:
+    """Renders one template into the Markdown of a page at ``src_path``."""
+
+    templates: Path
+    corpus: Corpus
+    schemas: Schemas
+    site_name: str = ""
+
+    def __post_init__(self) -> None:
+        self.env = Environment(
+            loader=FileSystemLoader(str(self.templates)),
+            undefined=StrictUndefined,
+            finalize=_finalize,
+            autoescape=False,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters["md"] = lambda value: Markup(md_escape(value))
+        self.env.filters["plain"] = lambda value: " ".join(str(value or "").split())
+
+    def render(self, template: str, src_path: str, meta: dict[str, Any], **context: Any) -> str:
+        def link(text: Any, target_src: str, anchor: str = "") -> Markup:
+            target = relative(src_path, target_src) + (f"#{anchor}" if anchor else "")
+            return Markup(f"[{md_escape(text)}]({target})")
+
+        def label(schema: str, field: str, value: str) -> str:
+            return self.schemas.labels(schema, field).get(value, value)
+
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=10_000)
+        body = self.env.get_template(template).render(
+            corpus=self.corpus,
+            kinds=KINDS,
+            link=link,
+            label=label,
+            src_path=src_path,
+            **context,
+        )
+        return f"---\n{front}---\n\n{body}"

@@ -1,0 +1,104 @@
+"""The JSON Schemas of ``data/schemas/``: the single definition of every field.
+
+Validators, labels shown on the site and documentation all read them from here.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Iterator
+
+from jsonschema import Draft202012Validator, FormatChecker
+from referencing import Registry, Resource
+
+
+@dataclass
+class Schemas:
+    """The schemas of one project, loaded from its ``data/schemas`` folder."""
+
+    folder: Path
+
+    @cached_property
+    def documents(self) -> dict[str, dict[str, Any]]:
+        documents = {}
+        for path in sorted(self.folder.glob("*.schema.json")):
+            document = json.loads(path.read_text(encoding="utf-8"))
+            documents[document.get("$id", path.name)] = document
+        return documents
+
+    @cached_property
+    def registry(self) -> Registry:
+        return Registry().with_resources(
+            (name, Resource.from_contents(document)) for name, document in self.documents.items()
+        )
+
+    def get(self, name: str) -> dict[str, Any]:
+        return self.documents[f"{name}.schema.json"]
+
+    def has(self, name: str) -> bool:
+        return f"{name}.schema.json" in self.documents
+
+    def validator(self, name: str) -> Draft202012Validator:
+        return Draft202012Validator(self.get(name), registry=self.registry, format_checker=FormatChecker())
+
+    def resolve(self, schema: dict[str, Any]) -> dict[str, Any]:
+        """Follow a ``$ref`` (one level of a property) to the schema it names."""
+        reference = schema.get("$ref")
+        if not reference:
+            return schema
+        document, _, pointer = reference.partition("#")
+        target: Any = self.documents[document]
+        for part in filter(None, pointer.split("/")):
+            target = target[part]
+        merged = dict(target)
+        merged.update({k: v for k, v in schema.items() if k != "$ref"})
+        return merged
+
+    def properties(self, name: str) -> dict[str, dict[str, Any]]:
+        """Every property a record of this schema may have, its own and its base's."""
+        schema = self.get(name)
+        found: dict[str, dict[str, Any]] = {}
+        for part in schema.get("allOf", []):
+            reference = part.get("$ref", "")
+            if reference.endswith(".schema.json"):
+                found.update(self.properties(reference[: -len(".schema.json")]))
+        for key, value in schema.get("properties", {}).items():
+            if isinstance(value, dict):
+                found[key] = {**found.get(key, {}), **self.resolve(value)}
+            elif value is False:
+                found.pop(key, None)
+        return found
+
+    def required(self, name: str) -> list[str]:
+        schema = self.get(name)
+        required: list[str] = []
+        for part in schema.get("allOf", []):
+            reference = part.get("$ref", "")
+            if reference.endswith(".schema.json"):
+                required += self.required(reference[: -len(".schema.json")])
+        return required + [key for key in schema.get("required", []) if key not in required]
+
+    def labels(self, name: str, field: str) -> dict[str, str]:
+        """The allowed values of an enumerated field, with their French labels, in order."""
+        prop = self.properties(name).get(field, {})
+        items = prop.get("items", prop)
+        return dict(_choices(items))
+
+    def title(self, name: str, field: str) -> str:
+        return self.properties(name).get(field, {}).get("title", field)
+
+
+def _choices(schema: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    for option in schema.get("oneOf", []):
+        if "const" in option:
+            yield option["const"], option.get("title", option["const"])
+    for value in schema.get("enum", []):
+        yield value, value
+
+
+def allowed_values(schema: dict[str, Any]) -> list[str]:
+    """The values an enumerated schema accepts (``enum`` or ``oneOf`` of ``const``)."""
+    return [value for value, _ in _choices(schema)]

@@ -1,0 +1,199 @@
+"""Validation of the corpus: the JSON Schemas first, then what a schema cannot say.
+
+Every problem is collected with its file, line and field; nothing stops at the first.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Any, Iterable
+
+from jsonschema import ValidationError
+
+from .model import Corpus, Origin
+from .problems import Problems
+from .schemas import Schemas, allowed_values
+
+TYPE_NAMES = {
+    "string": "un texte",
+    "integer": "un nombre entier",
+    "number": "un nombre",
+    "boolean": "vrai ou faux (true/false)",
+    "array": "une liste",
+    "object": "un ensemble de champs",
+    "null": "une valeur vide",
+}
+
+
+def _python_type(value: Any) -> str:
+    if value is None:
+        return "une valeur vide"
+    if isinstance(value, bool):
+        return "un booléen"
+    if isinstance(value, int):
+        return "un nombre entier"
+    if isinstance(value, float):
+        return "un nombre"
+    if isinstance(value, str):
+        return "un texte"
+    if isinstance(value, list):
+        return "une liste"
+    if isinstance(value, dict):
+        return "un ensemble de champs"
+    return type(value).__name__
+
+
+def suggest(value: str, choices: Iterable[str]) -> str:
+    """A French "did you mean" suffix, or an empty string."""
+    close = difflib.get_close_matches(str(value), list(choices), n=1, cutoff=0.6)
+    return f" (vouliez-vous dire « {close[0]} » ?)" if close else ""
+
+
+def field_name(path: Iterable[str | int]) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _expected(schema: dict[str, Any], schemas: Schemas) -> str:
+    schema = schemas.resolve(schema) if "$ref" in schema else schema
+    return schema.get("description") or schema.get("title") or ""
+
+
+def schema_problems(record: Any, schema_name: str, origin: Origin, schemas: Schemas, prefix: tuple = ()) -> Problems:
+    """Check a record against its schema; one French problem per error."""
+    problems = Problems()
+    validator = schemas.validator(schema_name)
+    properties = schemas.properties(schema_name)
+    for error in sorted(validator.iter_errors(record), key=lambda e: (list(map(str, e.absolute_path)), e.message)):
+        path = tuple(error.absolute_path)
+        line = origin.line(*prefix, *path)
+        name = field_name(path)
+        message = _message(error, schemas, properties if not path else {})
+        if message is None:
+            continue
+        field, text = message
+        if field is not None:
+            line = origin.line(*prefix, *path, field) if field in (error.instance or {}) else line
+            name = field_name(path + (field,))
+        problems.add(origin.path, line, name or "(en-tête)", text)
+    return problems
+
+
+def _message(error: ValidationError, schemas: Schemas, top: dict[str, Any]) -> tuple[str | None, str] | None:
+    kind = error.validator
+    value = error.instance
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    if kind == "required":
+        instance = value if isinstance(value, dict) else {}
+        missing = [key for key in error.validator_value if key not in instance]
+        key = missing[0] if missing else "?"
+        sub = error.schema.get("properties", {}).get(key) or top.get(key) or {}
+        expected = _expected(sub, schemas) if sub else ""
+        return key, "champ obligatoire manquant" + (f" : attendu {expected}" if expected else "")
+    if kind == "additionalProperties":
+        allowed = list(schema.get("properties", {})) or list(top)
+        extras = [key for key in value if key not in schema.get("properties", {})]
+        key = extras[0] if extras else "?"
+        return key, f"champ inconnu{suggest(key, allowed)} ; champs possibles : {', '.join(allowed)}"
+    if kind is None or kind == "false":
+        return None, "champ réservé aux pages de l'équipe, interdit dans une contribution : retirez-le"
+    if kind == "type":
+        expected = error.validator_value
+        names = [TYPE_NAMES.get(t, t) for t in (expected if isinstance(expected, list) else [expected])]
+        return None, f"{_python_type(value)} au lieu de {' ou '.join(names)}"
+    if kind in ("enum", "oneOf") and allowed_values(schema):
+        allowed = allowed_values(schema)
+        return None, f"valeur « {value} » inconnue{suggest(str(value), allowed)} : valeurs possibles : {', '.join(allowed)}"
+    if kind == "const":
+        return None, f"valeur « {value} » incorrecte : attendu « {error.validator_value} »"
+    if kind == "pattern":
+        return None, f"« {value} » n'a pas la forme attendue : {_expected(schema, schemas) or error.validator_value}"
+    if kind == "format":
+        return None, f"« {value} » n'est pas valide : attendu {_expected(schema, schemas) or error.validator_value}"
+    if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        return None, f"{value} est hors limites : attendu {_expected(schema, schemas) or f'{kind} {error.validator_value}'}"
+    if kind == "minLength":
+        return None, f"texte trop court ({len(value)} caractères) : attendu {_expected(schema, schemas) or f'au moins {error.validator_value} caractères'}"
+    if kind == "maxLength":
+        return None, f"texte trop long ({len(value)} caractères, {error.validator_value} au plus)"
+    if kind == "uniqueItems":
+        return None, "valeur en double dans la liste : chaque valeur ne doit apparaître qu'une fois"
+    if kind == "minItems":
+        return None, f"liste trop courte : au moins {error.validator_value} élément(s) attendu(s)"
+    return None, f"valeur incorrecte ({error.message})"
+
+
+def check_references(corpus: Corpus, problems: Problems) -> None:
+    """Unknown references, duplicate ids, codes and years: what schemas cannot say."""
+    territoires, programmes, themes = corpus.territoires, corpus.programmes, corpus.themes
+
+    def unknown(origin: Origin | None, keys: tuple, value: str, what: str, choices: Iterable[str], folder: str) -> None:
+        if origin is not None:
+            problems.add(
+                origin.path,
+                origin.line(*keys),
+                field_name(keys),
+                f"{what} « {value} » inconnu{suggest(value, choices)} : attendu l'identifiant d'un fichier de {folder}",
+            )
+
+    for ressource in corpus.ressources:
+        origin = ressource.origin
+        for index, value in enumerate(ressource.territoire_ids):
+            if value not in territoires:
+                unknown(origin, ("territoires", index), value, "territoire", territoires, "data/territoires/")
+        for index, value in enumerate(ressource.programme_ids):
+            if value not in programmes:
+                unknown(origin, ("programmes", index), value, "programme", programmes, "data/programmes/")
+        for index, value in enumerate(ressource.theme_ids):
+            if value not in themes:
+                unknown(origin, ("themes", index), value, "thème", themes, "data/themes.yml")
+    for programme in programmes.values():
+        for index, value in enumerate(programme.theme_ids):
+            if value not in themes:
+                unknown(programme.origin, ("themes", index), value, "thème", themes, "data/themes.yml")
+        if programme.fin is not None and programme.fin < programme.debut and programme.origin:
+            problems.add(programme.origin.path, programme.origin.line("fin"), "fin",
+                         f"l'année de fin ({programme.fin}) précède l'année de début ({programme.debut}) : attendu une année égale ou postérieure")
+    for territoire in territoires.values():
+        origin = territoire.origin
+        for index, participation in enumerate(territoire.participations):
+            if participation.programme_id not in programmes:
+                unknown(origin, ("participations", index, "programme"), participation.programme_id, "programme", programmes, "data/programmes/")
+            if participation.debut and participation.fin and participation.fin < participation.debut and origin:
+                problems.add(origin.path, origin.line("participations", index, "fin"), f"participations[{index}].fin",
+                             f"l'année de fin ({participation.fin}) précède l'année de début ({participation.debut})")
+        if origin is None:
+            continue
+        _check_geography(corpus, territoire, problems)
+
+
+def _check_geography(corpus: Corpus, territoire: Any, problems: Problems) -> None:
+    origin = territoire.origin
+    if territoire.departement and territoire.departement not in corpus.departements:
+        problems.add(origin.path, origin.line("departement"), "departement",
+                     f"département « {territoire.departement} » inconnu{suggest(territoire.departement, corpus.departements)} : attendu un code du Code officiel géographique")
+    if territoire.region and territoire.region not in corpus.regions:
+        problems.add(origin.path, origin.line("region"), "region",
+                     f"région « {territoire.region} » inconnue : attendu l'un des codes {', '.join(sorted(corpus.regions))}")
+    if territoire.type == "departement" and territoire.code and territoire.code not in corpus.departements:
+        problems.add(origin.path, origin.line("code"), "code", f"département « {territoire.code} » inconnu : attendu un code du Code officiel géographique")
+    if territoire.type == "region" and territoire.code and territoire.code not in corpus.regions:
+        problems.add(origin.path, origin.line("code"), "code", f"région « {territoire.code} » inconnue : attendu l'un des codes {', '.join(sorted(corpus.regions))}")
+    if (
+        territoire.departement in corpus.departements
+        and territoire.region in corpus.regions
+        and corpus.departements[territoire.departement][1] != territoire.region
+    ):
+        expected = corpus.departements[territoire.departement][1]
+        problems.add(origin.path, origin.line("region"), "region",
+                     f"la région « {territoire.region} » ne contient pas le département « {territoire.departement} » : attendu « {expected} » ({corpus.regions[expected]})")
+    if territoire.type == "commune" and territoire.code and territoire.departement:
+        prefix = territoire.code[:3] if territoire.code.startswith("97") else territoire.code[:2]
+        if re.fullmatch(r"[0-9AB]+", prefix) and prefix != territoire.departement:
+            problems.add(origin.path, origin.line("code"), "code",
+                         f"le code INSEE « {territoire.code} » n'appartient pas au département « {territoire.departement} » : un code INSEE commence par le code de son département")
+    if territoire.type not in ("etranger",) and territoire.pays and territoire.pays.casefold() != "france" and origin:
+        problems.add(origin.path, origin.line("type"), "type", "un territoire hors de France doit avoir le type « etranger »")
