@@ -66,10 +66,10 @@ class Schemas:
             if reference.endswith(".schema.json"):
                 found.update(self.properties(reference[: -len(".schema.json")]))
         for key, value in schema.get("properties", {}).items():
-            if isinstance(value, dict):
-                found[key] = {**found.get(key, {}), **self.resolve(value)}
-            elif value is False:
+            if value is False or (isinstance(value, dict) and value.get("not") == {}):
                 found.pop(key, None)
+            elif isinstance(value, dict):
+                found[key] = {**found.get(key, {}), **self.resolve(value)}
         return found
 
     def required(self, name: str) -> list[str]:

@@ -98,8 +98,8 @@ def _message(error: ValidationError, schemas: Schemas, top: dict[str, Any]) -> t
         extras = [key for key in value if key not in schema.get("properties", {})]
         key = extras[0] if extras else "?"
         return key, f"champ inconnu{suggest(key, allowed)} ; champs possibles : {', '.join(allowed)}"
-    if kind is None or kind == "false":
-        return None, "champ réservé aux pages de l'équipe, interdit dans une contribution : retirez-le"
+    if kind == "not" or kind is None:
+        return None, f"champ {_expected(schema, schemas) or 'interdit ici'}"
     if kind == "type":
         expected = error.validator_value
         names = [TYPE_NAMES.get(t, t) for t in (expected if isinstance(expected, list) else [expected])]
