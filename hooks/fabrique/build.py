@@ -17,6 +17,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from . import loader
+from .referencement import Referencement
 from .model import KINDS, Corpus, Ressource
 from .pages import GeneratedPage, generators
 from .render import Renderer, md_escape, relative
@@ -37,6 +38,7 @@ class Build:
     corpus: Corpus = field(default_factory=Corpus)
     generated: dict[str, GeneratedPage] = field(default_factory=dict)
     by_src: dict[str, Ressource] = field(default_factory=dict)
+    referencement: Referencement | None = None
 
     def __post_init__(self) -> None:
         root = Path(self.config.config_file_path or ".").resolve().parent
@@ -69,6 +71,9 @@ class Build:
                     files.remove(existing)
                 self.generated[page.src_path] = page
                 files.append(File.generated(self.config, page.src_path, content=page.content))
+        self.referencement = Referencement(self.config, self.project.root, self.project.docs_dir,
+                                           self.project.root / "overrides" / TEMPLATES_FOLDER, corpus, self.project.schemas)
+        self.referencement.on_files(files)
         self._register_macro_variables()
         log.info("Corpus : %d ressources, %d territoires, %d programmes, %d pages générées",
                  len(corpus.ressources), len(corpus.territoires), len(corpus.programmes), len(self.generated))
@@ -129,4 +134,7 @@ class Build:
     def page_context(self, context: dict[str, Any], page: Page) -> dict[str, Any]:
         ressource = self.by_src.get(page.file.src_uri)
         context["fabrique_ressource"] = ressource
+        if self.referencement is not None:
+            generated = self.generated.get(page.file.src_uri)
+            self.referencement.page_context(context, page, ressource, generated.template if generated else None)
         return context

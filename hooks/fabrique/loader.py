@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-from . import validation, yamlsource
+from . import permanence, validation, yamlsource
 from .model import (
     KINDS,
     Chiffre,
@@ -201,6 +201,7 @@ def load(project: Project, include_drafts: bool = True) -> tuple[Corpus, Problem
         corpus.ressources.append(_ressource(src_path, meta, origin))
 
     validation.check_references(corpus, problems)
+    permanence.check(corpus, problems)
     corpus.link()
     return corpus, problems
 

@@ -1,0 +1,167 @@
+"""Machine-readable metadata of a page: Highwire ``citation_*``, OpenGraph, Twitter card, JSON-LD.
+
+Values are returned raw; the template escapes attributes, and :func:`json_ld` escapes the JSON
+so that no corpus value can close the ``<script>`` element.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup
+
+from .citations import Reference, Site
+from .model import Corpus, Programme, Ressource, Territoire
+from .schemas import Schemas
+
+#: (attribute, name, content) of one ``<meta>`` element.
+Balise = tuple[str, str, str]
+
+
+def position(territoire: Territoire) -> tuple[float, float] | None:
+    """Latitude and longitude of a territory: the one place to read them."""
+    return territoire.coordonnees
+
+
+def json_ld(data: dict[str, Any]) -> Markup:
+    """JSON for a ``<script type="application/ld+json">``: ``<``, ``>`` and ``&`` escaped."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+@dataclass
+class MetaPage:
+    """What the ``extrahead`` block writes for one page."""
+
+    balises: list[Balise] = field(default_factory=list)
+    json_ld: Markup | None = None
+
+
+def _highwire_date(value: str) -> str:
+    return value.replace("-", "/")
+
+
+def highwire(ref: Reference) -> list[Balise]:
+    """Highwire Press tags, as Google Scholar and Zotero read them."""
+    tags: list[Balise] = [("name", "citation_title", ref.titre)]
+    tags += [("name", "citation_author", a.nom) for a in ref.auteurs]
+    if ref.date_publication:
+        tags.append(("name", "citation_publication_date", _highwire_date(ref.date_publication)))
+    tags += [
+        ("name", "citation_publisher", ref.site.editeur),
+        ("name", "citation_language", "fr"),
+        ("name", "citation_public_url", ref.url),
+    ]
+    if ref.pdf_url:
+        tags.append(("name", "citation_pdf_url", ref.pdf_url))
+    if ref.themes:
+        tags.append(("name", "citation_keywords", "; ".join(ref.themes)))
+    return tags
+
+
+def opengraph(site: Site, titre: str, description: str, url: str, article: Reference | None = None) -> list[Balise]:
+    tags: list[Balise] = [
+        ("property", "og:type", "article" if article else "website"),
+        ("property", "og:title", titre),
+        ("property", "og:description", description),
+        ("property", "og:url", url),
+        ("property", "og:site_name", site.nom),
+        ("property", "og:locale", "fr_FR"),
+    ]
+    if article is not None:
+        if article.date:
+            tags.append(("property", "article:published_time", article.date))
+        if article.mis_a_jour:
+            tags.append(("property", "article:modified_time", article.mis_a_jour))
+    tags += [
+        ("name", "twitter:card", "summary"),
+        ("name", "twitter:title", titre),
+        ("name", "twitter:description", description),
+    ]
+    return tags
+
+
+def _schema_type(territoire: Territoire, schemas: Schemas) -> str:
+    """The schema.org type declared for each kind of territory in territoire.schema.json."""
+    for option in schemas.properties("territoire").get("type", {}).get("oneOf", []):
+        if option.get("const") == territoire.type:
+            return option.get("x-schema-org", "Place")
+    return "Place"
+
+
+def _geo(territoire: Territoire) -> dict[str, Any] | None:
+    found = position(territoire)
+    if found is None:
+        return None
+    return {"@type": "GeoCoordinates", "latitude": found[0], "longitude": found[1]}
+
+
+def lieu(territoire: Territoire, corpus: Corpus, site: Site, schemas: Schemas, complet: bool = False) -> dict[str, Any]:
+    """A territory as a schema.org ``Place`` (``AdministrativeArea`` for an administrative one)."""
+    url = site.absolute(territoire.url)
+    data: dict[str, Any] = {"@type": _schema_type(territoire, schemas), "@id": url + "#lieu", "name": territoire.nom, "url": url}
+    geo = _geo(territoire)
+    if geo:
+        data["geo"] = geo
+    if not complet:
+        return data
+    data = {"@context": "https://schema.org", **data}
+    if territoire.description:
+        data["description"] = " ".join(territoire.description.split())
+    if territoire.code:
+        data["identifier"] = territoire.code
+    containers: list[dict[str, Any]] = []
+    departement = corpus.departements.get(territoire.departement or "")
+    if departement and territoire.type != "departement":
+        containers.append({"@type": "AdministrativeArea", "name": departement[0]})
+    region = corpus.region_of(territoire)
+    if region and region in corpus.regions and territoire.type != "region":
+        containers.append({"@type": "AdministrativeArea", "name": corpus.regions[region]})
+    if containers:
+        data["containedInPlace"] = containers[0] if len(containers) == 1 else containers
+    address: dict[str, Any] = {"@type": "PostalAddress", "addressCountry": "FR" if not territoire.pays else territoire.pays}
+    if region and region in corpus.regions:
+        address["addressRegion"] = corpus.regions[region]
+    data["address"] = address
+    return data
+
+
+def _programme(programme: Programme, site: Site) -> dict[str, Any]:
+    return {"@type": "CreativeWorkSeries", "name": programme.nom, "url": site.absolute(programme.url)}
+
+
+def article(ref: Reference, ressource: Ressource, corpus: Corpus, schemas: Schemas) -> dict[str, Any]:
+    """A resource as a schema.org ``Article``."""
+    site = ref.site
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "@id": ref.url,
+        "url": ref.url,
+        "mainEntityOfPage": ref.url,
+        "headline": ref.titre,
+        "name": ref.titre,
+        "description": ref.resume,
+        "genre": ref.genre,
+        "inLanguage": "fr",
+        "author": [{"@type": "Organization" if a.organisation else "Person", "name": a.nom} for a in ref.auteurs],
+        "publisher": {"@type": "Organization", "name": site.editeur, "url": site.url},
+        "license": ref.licence.url or ref.licence.nom,
+        "isPartOf": [_programme(p, site) for p in ressource.programmes] + [{"@type": "WebSite", "name": site.nom, "url": site.url}],
+    }
+    if ref.date_publication:
+        data["datePublished"] = ref.date_publication
+    if ref.mis_a_jour:
+        data["dateModified"] = ref.mis_a_jour
+    if ressource.annee:
+        data["temporalCoverage"] = str(ressource.annee)
+    if ressource.themes:
+        data["about"] = [{"@type": "DefinedTerm", "name": t.nom, "termCode": t.id} for t in ressource.themes]
+    if ressource.territoires:
+        data["spatialCoverage"] = [lieu(t, corpus, site, schemas) for t in ressource.territoires]
+    if ref.pdf_url:
+        data["encoding"] = {"@type": "MediaObject", "encodingFormat": "application/pdf", "contentUrl": ref.pdf_url}
+    return data
