@@ -6,10 +6,11 @@ import argparse
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
-from . import loader
+from . import loader, permanence
 
 
 def find_root(start: Path) -> Path:
@@ -53,6 +54,35 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return _mkdocs(["serve", "--dev-addr", args.dev_addr], root)
 
 
+def cmd_urls(args: argparse.Namespace) -> int:
+    """Compare the published site with the recorded list of URLs; record the new ones."""
+    from .build import DRAFTS_VARIABLE
+
+    root = find_root(Path(args.root).resolve())
+    listing = root / permanence.PUBLISHED_LIST
+    with tempfile.TemporaryDirectory(prefix="fabrique-urls-") as folder:
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", DRAFTS_VARIABLE: "0"}
+        code = subprocess.call([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", folder], cwd=root, env=env)
+        if code:
+            return code
+        recorded = permanence.lire_liste(listing)
+        missing = permanence.disparues(recorded, Path(folder))
+        current = permanence.urls_du_site(Path(folder))
+    new = sorted(set(current) - set(recorded))
+    for url in missing:
+        print(f"{permanence.PUBLISHED_LIST}: adresse disparue sans redirection : {url}")
+    if args.mettre_a_jour:
+        permanence.ecrire_liste(listing, [*recorded, *current])
+        print(f"{permanence.PUBLISHED_LIST} : {len(new)} adresse(s) ajoutée(s), {len(set(recorded) | set(current))} en tout.")
+    elif new:
+        print(f"{len(new)} nouvelle(s) adresse(s) à enregistrer : fabrique urls --mettre-a-jour")
+    if missing:
+        print("Ajoutez l'ancienne adresse à l'en-tête de la page qui la remplace (anciennes_adresses), "
+              f"ou retirez la ligne de {permanence.PUBLISHED_LIST} si la page a été supprimée volontairement.")
+        return 1
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="fabrique", description="Outils du corpus de la Fabrique des transitions.")
     main.add_argument("--root", default=".", help="dossier du projet (par défaut : le dossier courant)")
@@ -66,6 +96,9 @@ def parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="servir le site en local avec rechargement")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="adresse et port (par défaut : 127.0.0.1:8000)")
     serve.set_defaults(func=cmd_serve)
+    urls = commands.add_parser("urls", help="vérifier que les adresses publiées répondent toujours (pages ou redirections)")
+    urls.add_argument("--mettre-a-jour", action="store_true", help=f"ajouter les nouvelles adresses à {permanence.PUBLISHED_LIST}")
+    urls.set_defaults(func=cmd_urls)
     return main
 
 

@@ -1,0 +1,172 @@
+"""« Citer cette ressource »: the French citation and the BibTeX, RIS and CSL-JSON downloads,
+read back with real clients (bibtexparser, rispy, citeproc-py) on every citable resource."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from citables import (
+    ROOT,
+    PageCitable,
+    corpus_of,
+    load_csl,
+    pages_citables,
+    parse_bibtex,
+    parse_ris,
+    render_csl,
+)
+from conftest import run_mkdocs
+from fabrique import loader
+from fabrique.citations import CITABLE_KINDS
+from fabrique.schemas import Schemas
+
+CITABLE = sorted(r.id for r in corpus_of(ROOT).ressources if r.type in CITABLE_KINDS)
+
+
+def test_the_shipped_corpus_has_citable_resources_of_every_contributed_kind():
+    kinds = {r.type for r in corpus_of(ROOT).ressources if r.type in CITABLE_KINDS}
+    assert {"fondamental", "fiche-projet-pilote", "retour-experience", "mise-en-recits"} <= kinds
+
+
+@pytest.fixture(scope="module")
+def pages(built_site: Path) -> dict[str, PageCitable]:
+    return {p.ressource.id: p for p in pages_citables(built_site)}
+
+
+def expected_year(page: PageCitable) -> str:
+    ressource = page.ressource
+    if ressource.date:
+        return ressource.date[:4]
+    if ressource.annee:
+        return str(ressource.annee)
+    found = re.search(r", (\d{4})\. Disponible sur", page.citation)
+    assert found, page.citation
+    return found.group(1)
+
+
+@pytest.mark.parametrize("ressource_id", CITABLE)
+def test_downloads_read_back_with_the_page_title_year_and_url(pages, ressource_id):
+    page = pages[ressource_id]
+    title, year, url = page.titre, expected_year(page), page.canonical
+    assert url.endswith("/" + page.ressource.url)
+
+    [bib] = parse_bibtex(page.download("bib"))
+    assert (bib["ID"], bib["title"], bib["year"], bib["url"]) == (ressource_id, title, year, url)
+    assert bib["author"], "BibTeX sans auteur"
+
+    [ris] = parse_ris(page.download("ris"))
+    assert ris["type_of_reference"] == "ELEC"
+    assert (ris["title"], ris["year"], ris["urls"]) == (title, year, [url])
+    assert ris["authors"]
+
+    [item] = load_csl(page.download("json"))
+    assert (item["title"], str(item["issued"]["date-parts"][0][0]), item["URL"]) == (title, year, url)
+    [rendered] = render_csl([item])
+    assert title in rendered and f"({year})" in rendered and url in rendered
+
+
+@pytest.mark.parametrize("ressource_id", CITABLE)
+def test_the_french_citation_names_authors_title_kind_programme_year_site_and_url(pages, ressource_id):
+    page = pages[ressource_id]
+    ressource = page.ressource
+    citation = page.citation
+    site_name = page.soup.find("meta", property="og:site_name")["content"]
+    authors = page.meta("citation_author")
+    assert authors and citation.startswith(authors[0])
+    assert f"{page.titre} [" in citation
+    kind = Schemas(ROOT / "data" / "schemas").labels("ressource", "type")[ressource.type]
+    assert f"{page.titre} [{kind}]. " in citation
+    for programme in ressource.programmes:
+        assert f"« {programme.nom} »" in citation
+    assert f"{site_name}, {expected_year(page)}." in citation
+    assert citation.endswith(f"Disponible sur : {page.canonical} (consulté le …).")
+    cite = page.soup.select_one("#fabrique-citation-texte cite")
+    assert cite.get_text() == page.titre
+
+
+@pytest.mark.parametrize("ressource_id", CITABLE)
+def test_each_page_shows_its_licence_authors_and_last_update(pages, ressource_id):
+    page = pages[ressource_id]
+    credits = {dt.get_text(strip=True): dd for dt, dd in zip(page.soup.select(".fabrique-credits dt"), page.soup.select(".fabrique-credits dd"))}
+    assert "Licence" in credits
+    licence = credits["Licence"].get_text(strip=True)
+    assert licence == (page.ressource.licence or "CC BY-SA 4.0")
+    assert any(k.startswith("Auteur") for k in credits)
+    # the shipped site is built from a git checkout: every page has a date of last change
+    time = credits["Dernière mise à jour"].find("time")
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", time["datetime"])
+    assert re.fullmatch(r"\d{1,2}(er)? \w+ \d{4}", time.get_text()), time.get_text()
+
+
+def test_the_corpus_bibliography_holds_every_citable_resource_in_three_formats(built_site: Path):
+    folder = built_site / "citations" / "corpus"
+    bib = parse_bibtex((folder / "bibliographie.bib").read_text(encoding="utf-8"))
+    ris = parse_ris((folder / "bibliographie.ris").read_text(encoding="utf-8"))
+    csl = load_csl((folder / "bibliographie.json").read_text(encoding="utf-8"))
+    assert sorted(e["ID"] for e in bib) == CITABLE
+    assert sorted(e["id"] for e in ris) == CITABLE
+    assert sorted(e["id"] for e in csl) == CITABLE
+    assert len(render_csl(csl)) == len(CITABLE)
+    index = (built_site / "citations" / "index.html").read_text(encoding="utf-8")
+    for extension in ("bib", "ris", "json"):
+        assert f'href="corpus/bibliographie.{extension}"' in index
+
+
+HOSTILE_TITLE = 'Tarifs {réduits} & 100 % "gratuits" _x_ ~ $5 #1 \\ fin }{'
+
+
+def test_hostile_values_survive_every_format_and_stay_text(tmp_path: Path, project: Path):
+    """Contributed values may hold LaTeX, RIS, JSON or HTML syntax: each client reads back the exact text."""
+    (project / "docs" / "fiches" / "tarifs.md").write_text(textwrap.dedent(f"""\
+        ---
+        id: tarifs
+        type: fiche-projet-pilote
+        titre: '{HOSTILE_TITLE}'
+        resume: "Une fiche dont les valeurs contiennent des caractères spéciaux de LaTeX, de HTML et de JSON."
+        territoires: [gruissan]
+        programmes: [cohorte-occitanie]
+        auteurs: ["Anne <img src=x onerror=alert(1)> Dupont", "Collectif & Cie"]
+        date: 2025-03-14
+        licence: CC BY 4.0
+        ---
+
+        Texte.
+        """), encoding="utf-8")
+    site = tmp_path / "site"
+    result = run_mkdocs(project, site)
+    assert result.returncode == 0, result.stderr
+    [page] = [p for p in pages_citables(site, project) if p.ressource.id == "tarifs"]
+
+    [bib] = parse_bibtex(page.download("bib"))
+    assert bib["title"] == HOSTILE_TITLE
+    assert bib["author"] == ["Anne <img src=x onerror=alert(1)> Dupont", "Collectif & Cie"]
+    assert (bib["year"], bib["date"]) == ("2025", "2025-03-14")
+    [ris] = parse_ris(page.download("ris"))
+    assert ris["title"] == HOSTILE_TITLE and ris["date"] == "2025/03/14"
+    [item] = load_csl(page.download("json"))
+    assert item["title"] == HOSTILE_TITLE and item["issued"]["date-parts"] == [[2025, 3, 14]]
+    assert HOSTILE_TITLE in render_csl([item])[0]
+
+    assert page.meta("citation_title") == [HOSTILE_TITLE]
+    assert page.meta("citation_publication_date") == ["2025/03/14"]
+    assert page.soup.select_one("#fabrique-citation-texte cite").get_text() == HOSTILE_TITLE
+    assert page.soup.select_one("#fabrique-citation-texte img") is None
+    assert page.soup.select_one(".fabrique-credits img") is None
+    licence = page.soup.select_one('.fabrique-credits a[rel="license"]')
+    assert (licence.get_text(), licence["href"]) == ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/")
+    html = page.html_path.read_text(encoding="utf-8")
+    assert "<img src=x" not in html
+
+
+def test_a_title_with_angle_brackets_is_refused_with_its_line(project: Path):
+    path = project / "docs" / "fiches" / "gruissan-station-sans-voiture.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(?m)^titre: .*$", "titre: Gruissan </title><script>alert(1)</script>", text), encoding="utf-8")
+    corpus, problems = loader.load(loader.Project.at(project))
+    [problem] = [p for p in problems.sorted() if p.path.endswith("gruissan-station-sans-voiture.md")]
+    assert str(problem).startswith("docs/fiches/gruissan-station-sans-voiture.md:4: titre:")
+    assert "chevrons" in str(problem)
