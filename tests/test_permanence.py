@@ -113,7 +113,30 @@ def test_a_former_address_that_is_a_live_page_is_refused_with_its_line(project: 
 
 
 def test_a_former_address_on_a_generated_page_stops_the_build(tmp_path: Path, project: Path):
-    rename(project, "anciennes_adresses: [territoires/gruissan]\n")
+    rename(project, "anciennes_adresses: [/fiches/]\n")
     result = run_mkdocs(project, tmp_path / "site")
     assert result.returncode != 0
-    assert "anciennes_adresses[1]: « territoires/gruissan/ » est l'adresse d'une page générée du site" in result.stderr
+    assert f"docs/fiches/{NEW}.md:3: anciennes_adresses[1]: « fiches/ » est l'adresse d'une page générée du site" in result.stderr
+
+
+def test_a_renamed_territory_keeps_its_former_address(tmp_path: Path, project: Path):
+    data = project / "data" / "territoires"
+    text = (data / "le-vigan.yml").read_text(encoding="utf-8")
+    (data / "le-vigan.yml").unlink()
+    (data / "le-vigan-gard.yml").write_text(text.replace("id: le-vigan\n", "id: le-vigan-gard\nanciens_ids: [le-vigan]\n"), encoding="utf-8")
+    site = tmp_path / "site"
+    result = run_mkdocs(project, site)
+    assert result.returncode == 0, result.stderr
+    assert "/territoires/le-vigan/" in permanence.urls_du_site(site)
+    soup = BeautifulSoup((site / "territoires" / "le-vigan" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    target = soup.find("meta", attrs={"http-equiv": "refresh"})["content"].split("url=", 1)[1]
+    assert urljoin("http://x/territoires/le-vigan/", target) == "http://x/territoires/le-vigan-gard/"
+    assert "« Le Vigan »" in soup.find("main").get_text()
+
+
+def test_a_former_id_taken_by_another_territory_is_refused(project: Path):
+    path = project / "data" / "territoires" / "le-vigan.yml"
+    path.write_text(path.read_text(encoding="utf-8") + "anciens_ids:\n  - gruissan\n", encoding="utf-8")
+    result = fabrique(project, "check")
+    assert result.returncode == 1
+    assert re.search(r"data/territoires/le-vigan\.yml:\d+: anciens_ids\[1\]: « territoires/gruissan/ » est l'adresse d'une autre page \(data/territoires/gruissan\.yml\)", result.stdout), result.stdout

@@ -33,6 +33,11 @@ CORPUS_STEM = f"{FOLDER}/corpus/bibliographie"
 INDEX = f"{FOLDER}/index.md"
 
 FORMATS: dict[str, str] = {"bib": "BibTeX", "ris": "RIS", "json": "CSL-JSON"}
+MEDIA_TYPES: dict[str, str] = {
+    "bib": "application/x-bibtex",
+    "ris": "application/x-research-info-systems",
+    "json": "application/vnd.citationstyles.csl+json",
+}
 
 _CREATIVE_COMMONS = re.compile(r"^\s*CC[\s-]+((?:BY)(?:[\s-]+(?:NC|SA|ND))*)[\s-]+(\d\.\d)\s*$", re.IGNORECASE)
 _CC0 = re.compile(r"^\s*CC[\s-]?0(?:[\s-]+1\.0)?\s*$", re.IGNORECASE)
@@ -402,6 +407,7 @@ class Telechargement:
     format: str
     path: str
     nom: str
+    media_type: str
 
 
 @dataclass(frozen=True)
@@ -426,7 +432,7 @@ def vue(ref: Reference) -> Vue:
         texte=texte(ref),
         html=html(ref),
         telechargements=tuple(
-            Telechargement(label, ref.fichier(extension), f"{ref.id}.{extension}") for extension, label in FORMATS.items()
+            Telechargement(label, ref.fichier(extension), f"{ref.id}.{extension}", MEDIA_TYPES[extension]) for extension, label in FORMATS.items()
         ),
         mis_a_jour=date_lisible(ref.mis_a_jour),
     )

@@ -225,6 +225,7 @@ def _add_record(corpus: Corpus, schema_name: str, record: dict[str, Any], origin
             ],
             statut=record.get("statut", "publie"),
             sources=record.get("sources", []),
+            anciens_ids=record.get("anciens_ids", []),
             origin=origin,
         )
     elif schema_name == "programme":
@@ -240,6 +241,7 @@ def _add_record(corpus: Corpus, schema_name: str, record: dict[str, Any], origin
             theme_ids=record.get("themes", []),
             statut=record.get("statut", "publie"),
             sources=record.get("sources", []),
+            anciens_ids=record.get("anciens_ids", []),
             origin=origin,
         )
     elif schema_name == "theme":

@@ -71,6 +71,7 @@ class Programme:
     theme_ids: list[str] = field(default_factory=list)
     statut: str = "publie"
     sources: list[dict[str, Any]] = field(default_factory=list)
+    anciens_ids: list[str] = field(default_factory=list)
     origin: Origin | None = None
     territoires: list[tuple["Territoire", Participation]] = field(default_factory=list)
     ressources: list["Ressource"] = field(default_factory=list)
@@ -103,6 +104,7 @@ class Territoire:
     participations: list[Participation] = field(default_factory=list)
     statut: str = "publie"
     sources: list[dict[str, Any]] = field(default_factory=list)
+    anciens_ids: list[str] = field(default_factory=list)
     origin: Origin | None = None
     programmes: list[tuple[Programme, Participation]] = field(default_factory=list)
     ressources: list["Ressource"] = field(default_factory=list)
