@@ -4,6 +4,7 @@ read back with real clients (bibtexparser, rispy, citeproc-py) on every citable 
 from __future__ import annotations
 
 import re
+import subprocess
 import textwrap
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from citables import (
     parse_bibtex,
     parse_ris,
     render_csl,
+    site_config,
 )
 from conftest import run_mkdocs
 from fabrique import loader
@@ -88,18 +90,65 @@ def test_the_french_citation_names_authors_title_kind_programme_year_site_and_ur
     assert cite.get_text() == page.titre
 
 
+def git_date(path: Path) -> str | None:
+    """What ``git log -1 --format=%cs`` says of a file, or None when git does not track it."""
+    tracked = subprocess.run(["git", "-C", str(ROOT), "ls-files", "--error-unmatch", str(path)], capture_output=True)
+    if tracked.returncode != 0:
+        return None
+    return subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%cs", "--", str(path)],
+                          capture_output=True, text=True, check=True).stdout.strip() or None
+
+
+def credits_of(page: PageCitable) -> dict:
+    soup = page.soup
+    return {dt.get_text(strip=True): dd for dt, dd in zip(soup.select(".fabrique-credits dt"), soup.select(".fabrique-credits dd"))}
+
+
 @pytest.mark.parametrize("ressource_id", CITABLE)
 def test_each_page_shows_its_licence_authors_and_last_update(pages, ressource_id):
     page = pages[ressource_id]
-    credits = {dt.get_text(strip=True): dd for dt, dd in zip(page.soup.select(".fabrique-credits dt"), page.soup.select(".fabrique-credits dd"))}
-    assert "Licence" in credits
+    credits = credits_of(page)
     licence = credits["Licence"].get_text(strip=True)
-    assert licence == (page.ressource.licence or "CC BY-SA 4.0")
-    assert any(k.startswith("Auteur") for k in credits)
-    # the shipped site is built from a git checkout: every page has a date of last change
-    time = credits["Dernière mise à jour"].find("time")
-    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", time["datetime"])
-    assert re.fullmatch(r"\d{1,2}(er)? \w+ \d{4}", time.get_text()), time.get_text()
+    assert licence == (page.ressource.licence or site_config()["extra"]["fabrique"]["licence"])
+    [authors] = [dd.get_text(strip=True) for dt, dd in credits.items() if dt.startswith("Auteur")]
+    assert authors.startswith(page.meta("citation_author")[0])
+    expected = page.ressource.meta.get("mis_a_jour") or git_date(ROOT / "docs" / page.ressource.src_path) or page.ressource.date
+    if expected is None:
+        assert "Dernière mise à jour" not in credits
+    else:
+        time = credits["Dernière mise à jour"].find("time")
+        assert time["datetime"] == expected
+        assert re.fullmatch(r"\d{1,2}(er)? [a-zéû]+ \d{4}", time.get_text()), time.get_text()
+
+
+def test_last_update_outside_git_comes_from_front_matter(tmp_path: Path, project: Path):
+    fiches = project / "docs" / "fiches"
+    for name, extra in (("avec-mise-a-jour", "date: 2024-05-01\nmis_a_jour: 2025-01-02\n"), ("avec-date", "date: 2024-05-01\n"), ("sans-date", "")):
+        (fiches / f"{name}.md").write_text(
+            f"---\nid: {name}\ntype: fiche-projet-pilote\ntitre: Fiche {name}\n"
+            f"resume: Une fiche de test pour la date de dernière mise à jour.\nterritoires: [gruissan]\n{extra}---\n\nTexte.\n",
+            encoding="utf-8")
+    site = tmp_path / "site"
+    result = run_mkdocs(project, site)
+    assert result.returncode == 0, result.stderr
+    pages = {p.ressource.id: p for p in pages_citables(site, project)}
+    assert credits_of(pages["avec-mise-a-jour"])["Dernière mise à jour"].get_text(strip=True) == "2 janvier 2025"
+    assert credits_of(pages["avec-date"])["Dernière mise à jour"].get_text(strip=True) == "1 mai 2024"
+    assert "Dernière mise à jour" not in credits_of(pages["sans-date"])
+    assert pages["sans-date"].citation.count(", s. d. Disponible sur") == 1
+    assert pages["avec-date"].meta("citation_publication_date") == ["2024/05/01"]
+
+
+def test_a_pdf_shipped_next_to_a_resource_is_announced(tmp_path: Path, project: Path):
+    (project / "docs" / "fiches" / "gruissan-station-sans-voiture.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    site = tmp_path / "site"
+    assert run_mkdocs(project, site).returncode == 0
+    [page] = [p for p in pages_citables(site, project) if p.ressource.id == "gruissan-station-sans-voiture"]
+    [pdf] = page.meta("citation_pdf_url")
+    assert pdf.endswith("/fiches/gruissan-station-sans-voiture.pdf")
+    assert (site / "fiches" / "gruissan-station-sans-voiture.pdf").is_file()
+    others = [p for p in pages_citables(site, project) if p.ressource.id != "gruissan-station-sans-voiture"]
+    assert all(p.meta("citation_pdf_url") == [] for p in others)
 
 
 def test_the_corpus_bibliography_holds_every_citable_resource_in_three_formats(built_site: Path):

@@ -207,7 +207,7 @@ def _parts(ref: Reference) -> list[tuple[str, bool]]:
         label = "Programme" if len(ref.programmes) == 1 else "Programmes"
         parts.append((f"{label} : " + " ; ".join(f"« {p} »" for p in ref.programmes) + ". ", False))
     year = str(ref.annee) if ref.annee else "s. d."
-    parts.append((f"{ref.site.nom}, {year}. ", False))
+    parts.append((_phrase(f"{ref.site.nom}, {year}") + " ", False))
     parts.append((f"Disponible sur : {ref.url} (consulté le …).", False))
     return parts
 
