@@ -21,8 +21,12 @@ Balise = tuple[str, str, str]
 
 
 def position(territoire: Territoire) -> tuple[float, float] | None:
-    """Latitude and longitude of a territory: the one place to read them."""
-    return territoire.coordonnees
+    """Latitude and longitude of a territory: the one place to read them.
+
+    ``Territoire.position`` is resolved at load by the geography module (from the official code,
+    or the ``coordonnees`` field); on a model without it, ``coordonnees`` alone.
+    """
+    return getattr(territoire, "position", None) or territoire.coordonnees
 
 
 def json_ld(data: dict[str, Any]) -> Markup:
