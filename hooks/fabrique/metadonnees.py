@@ -89,11 +89,8 @@ def opengraph(site: Site, titre: str, description: str, url: str, article: Refer
 
 
 def _schema_type(territoire: Territoire, schemas: Schemas) -> str:
-    """The schema.org type declared for each kind of territory in territoire.schema.json."""
-    for option in schemas.properties("territoire").get("type", {}).get("oneOf", []):
-        if option.get("const") == territoire.type:
-            return option.get("x-schema-org", "Place")
-    return "Place"
+    """The schema.org type declared for each kind of territory in territoire.schema.json (``Place`` otherwise)."""
+    return schemas.properties("territoire").get("type", {}).get("x-schema-org", {}).get(territoire.type, "Place")
 
 
 def _geo(territoire: Territoire) -> dict[str, Any] | None:
