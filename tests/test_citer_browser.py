@@ -38,6 +38,8 @@ def focus_by_keyboard(page, selector: str, limit: int = 200) -> int:
 def test_copy_button_puts_the_citation_on_the_clipboard_with_the_keyboard(clipboard_page, site_url, ressource):
     page = clipboard_page
     page.goto(f"{site_url}/{ressource.url}")
+    page.locator('[data-md-component="toc"] a', has_text="Citer cette ressource").click()
+    assert page.url.endswith("#fabrique-citer-titre")
     button = page.get_by_role("button", name="Copier la citation")
     assert button.is_visible()
     focus_by_keyboard(page, ".fabrique-citer__copier")

@@ -10,6 +10,7 @@ from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
 
 from . import citations, historique, metadonnees, permanence
 from .model import Corpus, Ressource
@@ -68,6 +69,7 @@ class Referencement:
             meta.balises += metadonnees.highwire(ref)
             meta.json_ld = metadonnees.json_ld(metadonnees.article(ref, ressource, self.corpus, self.schemas))
             context["fabrique_citation"] = citations.vue(ref)
+            _add_to_toc(page, citations.TOC_TITLE, citations.TOC_ANCHOR)
         elif template == TERRITORY_TEMPLATE:
             territoire = self.corpus.territoires.get(Path(page.file.src_uri).stem)
             if territoire is not None:
@@ -77,3 +79,12 @@ class Referencement:
         raw = page.meta.get("description")
         if raw and not isinstance(raw, Markup):
             page.meta["description"] = escape(str(raw))  # Material's base.html prints it unescaped
+
+
+def _add_to_toc(page: Page, title: str, anchor: str) -> None:
+    """List the « Citer cette ressource » section in the page's table of contents."""
+    items = page.toc.items
+    if len(items) == 1 and items[0].level == 1:
+        items[0].children.append(AnchorLink(title, anchor, 2))
+    else:
+        items.append(AnchorLink(title, anchor, 2))
