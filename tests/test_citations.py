@@ -23,7 +23,7 @@ from citables import (
 )
 from conftest import run_mkdocs
 from fabrique import loader
-from fabrique.citations import CITABLE_KINDS
+from fabrique.citations import CITABLE_KINDS, Licence, licence
 from fabrique.schemas import Schemas
 
 CITABLE = sorted(r.id for r in corpus_of(ROOT).ressources if r.type in CITABLE_KINDS)
@@ -219,3 +219,31 @@ def test_a_title_with_angle_brackets_is_refused_with_its_line(project: Path):
     [problem] = [p for p in problems.sorted() if p.path.endswith("gruissan-station-sans-voiture.md")]
     assert str(problem).startswith("docs/fiches/gruissan-station-sans-voiture.md:4: titre:")
     assert "chevrons" in str(problem)
+
+
+@pytest.mark.parametrize("name, url", [
+    ("CC BY-SA 4.0", "https://creativecommons.org/licenses/by-sa/4.0/"),
+    ("cc-by-nc-nd 4.0", "https://creativecommons.org/licenses/by-nc-nd/4.0/"),
+    ("CC0", "https://creativecommons.org/publicdomain/zero/1.0/"),
+    ("Licence Ouverte 2.0", "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"),
+    ("Tous droits réservés", None),
+])
+def test_known_licences_link_to_their_text(name, url):
+    assert licence(name) == Licence(name, url)
+
+
+def test_authors_and_their_organisation_are_both_credited(tmp_path: Path, project: Path):
+    (project / "docs" / "fiches" / "labo.md").write_text(
+        "---\nid: labo\ntype: fiche-projet-pilote\ntitre: Dynamiques collectives\n"
+        "resume: Une fiche écrite par deux personnes pour une organisation alliée.\nterritoires: [gruissan]\n"
+        "auteurs: [Marie Martin, Paul Petit]\norganisation: Le Labo de l'ESS\n---\n\nTexte.\n", encoding="utf-8")
+    site = tmp_path / "site"
+    assert run_mkdocs(project, site).returncode == 0
+    [page] = [p for p in pages_citables(site, project) if p.ressource.id == "labo"]
+    credits = credits_of(page)
+    assert credits["Auteurs"].get_text(strip=True) == "Marie Martin et Paul Petit"
+    assert credits["Organisation"].get_text(strip=True) == "Le Labo de l'ESS"
+    assert page.citation.startswith("Marie Martin et Paul Petit. Dynamiques collectives [Fiche projet pilote].")
+    assert page.meta("citation_author") == ["Marie Martin", "Paul Petit"]
+    [bib] = parse_bibtex(page.download("bib"))
+    assert bib["author"] == ["Marie Martin", "Paul Petit"]

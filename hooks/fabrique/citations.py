@@ -12,7 +12,7 @@ import json
 import posixpath
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any, Collection, Iterable
 from urllib.parse import urljoin
 
 import rispy
@@ -285,9 +285,10 @@ def bibtex_escape(value: str) -> str:
 
 
 def _bibtex_entry(ref: Reference) -> Entry:
-    fields = [
-        Field("title", "{" + bibtex_escape(ref.titre) + "}"),
-        Field("author", " and ".join("{" + bibtex_escape(a.nom) + "}" for a in ref.auteurs)),
+    fields = [Field("title", "{" + bibtex_escape(ref.titre) + "}")]
+    if ref.auteurs:  # each name braced: BibTeX must not split « La Fabrique des transitions »
+        fields.append(Field("author", " and ".join("{" + bibtex_escape(a.nom) + "}" for a in ref.auteurs)))
+    fields += [
         Field("titleaddon", bibtex_escape(ref.genre)),
         Field("organization", bibtex_escape(ref.site.editeur)),
         Field("howpublished", bibtex_escape(ref.site.nom)),
@@ -304,8 +305,6 @@ def _bibtex_entry(ref: Reference) -> Entry:
     if ref.themes:
         fields.append(Field("keywords", bibtex_escape(", ".join(ref.themes))))
     fields.append(Field("abstract", bibtex_escape(ref.resume)))
-    if not ref.auteurs:
-        fields = [f for f in fields if f.key != "author"]
     return Entry("online", ref.id, fields)
 
 
@@ -388,10 +387,10 @@ class Citations:
         return out
 
 
-def pdf_path(ressource: Ressource, existing: Iterable[str]) -> str | None:
+def pdf_path(ressource: Ressource, existing: Collection[str]) -> str | None:
     """A PDF edition of a resource, when the site ships one next to it (``<page>.pdf``)."""
-    candidates = {posixpath.splitext(ressource.src_path)[0] + ".pdf"}
-    return next((path for path in existing if path in candidates), None)
+    candidate = posixpath.splitext(ressource.src_path)[0] + ".pdf"
+    return candidate if candidate in existing else None
 
 
 # --- what the page shows ----------------------------------------------------------------------

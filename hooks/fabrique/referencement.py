@@ -38,7 +38,7 @@ class Referencement:
         """Add the citation downloads, the bibliography and the redirect pages to the site."""
         genres = self.schemas.labels("ressource", "type")
         git_dates = historique.dates_git(self.root, self.docs_dir)
-        existing = [f.src_uri for f in files]
+        existing = {f.src_uri for f in files}
         pdfs = {}
         for ressource in self.corpus.ressources:
             found = citations.pdf_path(ressource, existing)
