@@ -80,6 +80,7 @@ def cmd_urls(args: argparse.Namespace) -> int:
         print("Ajoutez l'ancienne adresse à l'en-tête de la page qui la remplace (anciennes_adresses), "
               f"ou retirez la ligne de {permanence.PUBLISHED_LIST} si la page a été supprimée volontairement.")
         return 1
+    print(f"Les {len(recorded)} adresses publiées répondent toujours (page ou redirection).")
     return 0
 
 
