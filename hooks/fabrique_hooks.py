@@ -24,5 +24,9 @@ def on_page_markdown(markdown, page, config, files):
     return _build.on_page_markdown(markdown, page)
 
 
+def on_page_content(html, page, config, files):
+    return _build.on_page_content(html, page)
+
+
 def on_page_context(context, page, config, nav):
     return _build.page_context(context, page)

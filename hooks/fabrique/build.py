@@ -21,11 +21,16 @@ from .referencement import Referencement
 from .model import KINDS, Corpus, Ressource
 from .pages import GeneratedPage, generators
 from .render import Renderer, md_escape, relative
+from .safety import escape_meta, sanitise
 
 log = get_plugin_logger("fabrique")
 
 #: Environment variable: "0" leaves drafts (statut: brouillon) out of the build.
 DRAFTS_VARIABLE = "FABRIQUE_BROUILLONS"
+
+#: Environment variable: "avertir" turns dangerous HTML into warnings instead of errors, so that
+#: the tests can force a hostile page into a build and check that the sanitiser still holds.
+UNSAFE_VARIABLE = "FABRIQUE_HTML_DANGEREUX"
 
 #: Folder of ``overrides/`` that holds the page templates (not to be copied to the site).
 TEMPLATES_FOLDER = "fabrique"
@@ -50,6 +55,10 @@ class Build:
 
     def on_files(self, files: Files) -> Files:
         corpus, problems = loader.load(self.project, include_drafts=self.include_drafts)
+        if os.environ.get(UNSAFE_VARIABLE) == "avertir":
+            for problem in [p for p in problems.items if p.unsafe]:
+                log.warning("HTML dangereux gardé pour un test : %s", problem)
+            problems.items = [p for p in problems.items if not p.unsafe]
         if problems:
             raise PluginError("Le corpus contient des erreurs :\n" + problems.report())
         self.corpus = corpus
@@ -102,14 +111,23 @@ class Build:
         if page.file.src_uri in self.generated or (ressource is not None and ressource.contribuee):
             page.meta["render_macros"] = False
         if ressource is None:
+            escape_meta(page.meta)
             return markdown
         page.meta["title"] = ressource.titre
         page.meta.setdefault("description", ressource.resume)
+        escape_meta(page.meta)
         page.meta["fabrique_gabarit"] = ressource.type
         page.meta["fabrique_statut"] = ressource.statut
         if ressource.type == "page":
             return markdown
         return markdown.rstrip() + "\n\n" + self._context_block(ressource) + "\n"
+
+    def on_page_content(self, html: str, page: Page) -> str:
+        """Second line of defence: the rendered HTML of contributed pages goes through nh3."""
+        ressource = self.by_src.get(page.file.src_uri)
+        if ressource is not None and ressource.contribuee:
+            return sanitise(html)
+        return html
 
     def _context_block(self, ressource: Ressource) -> str:
         """Where a resource belongs: its territories, programmes and kind index."""

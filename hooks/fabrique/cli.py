@@ -10,7 +10,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import loader, permanence
+from . import loader, permanence, scaffold
 
 
 def find_root(start: Path) -> Path:
@@ -35,6 +35,48 @@ def cmd_check(args: argparse.Namespace) -> int:
         f"Corpus valide : {len(corpus.ressources)} ressources, {len(corpus.territoires)} territoires, "
         f"{len(corpus.programmes)} programmes, {len(corpus.themes)} thèmes ({elapsed:.2f} s)."
     )
+    return 0
+
+
+#: Option of ``fabrique new`` -> answer key of the templates.
+NEW_OPTIONS = {
+    "titre": "titre", "resume": "resume", "territoire": "territoires", "programme": "programmes",
+    "theme": "themes", "annee": "annee", "auteur": "auteurs", "organisation": "organisation",
+    "nom": "nom", "type": "type_territoire", "code": "code", "departement": "departement",
+    "region": "region", "pays": "pays", "description": "description", "dispositif": "dispositif",
+    "debut": "debut", "fin": "fin", "statut": "statut",
+}
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    root = find_root(Path(args.root).resolve())
+    kind = scaffold.NEW_KINDS[args.kind]
+    answers = scaffold.Answers({key: getattr(args, option) for option, key in NEW_OPTIONS.items()})
+    if kind.schema == "territoire" and answers.get("programmes"):
+        answers.values["participations"] = answers.values.pop("programmes")
+    interactive = sys.stdin.isatty() and not args.non_interactif
+    schemas = loader.Project.at(root).schemas
+    if interactive:
+        print(f"Nouveau : {kind.label}. Répondez aux questions ; tout se modifie ensuite dans le fichier.")
+        scaffold.ask_missing(root, kind, answers, input, print)
+    missing = [key for key, _, required, _ in scaffold.questions(kind, schemas) if required and answers.get(key) is None]
+    if missing:
+        names = {key: option for option, key in NEW_OPTIONS.items()}
+        options = ", ".join(f"--{names.get(key, key)}" for key in missing)
+        print(f"fabrique new {args.kind} : il manque {options} (ou lancez la commande dans un terminal pour répondre aux questions).", file=sys.stderr)
+        return 2
+    try:
+        path, problems = scaffold.create(root, kind, answers, args.id)
+    except scaffold.ScaffoldError as error:
+        print(f"fabrique new {args.kind} : {error}", file=sys.stderr)
+        return 2
+    if problems:
+        print(problems.report(), file=sys.stderr)
+        print("Le fichier n'a pas été créé : corrigez les valeurs ci-dessus et relancez la commande.", file=sys.stderr)
+        return 1
+    shown = path.relative_to(root).as_posix()
+    print(f"Créé : {shown}")
+    print("Complétez-le (les commentaires vous guident), puis vérifiez-le avec « fabrique check ».")
     return 0
 
 
@@ -91,6 +133,22 @@ def parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="valider tout le corpus sans construire le site")
     check.add_argument("--format", choices=["text", "github"], default="text", help="« github » : annotations GitHub Actions")
     check.set_defaults(func=cmd_check)
+    new = commands.add_parser("new", help="créer une fiche, un retour d'expérience, un territoire… à partir d'un modèle")
+    new.add_argument("kind", choices=list(scaffold.NEW_KINDS), metavar="{" + ",".join(scaffold.NEW_KINDS) + "}",
+                     help="ce que vous créez : " + ", ".join(f"{k.name} ({k.label})" for k in scaffold.NEW_KINDS.values()))
+    new.add_argument("--id", default=None, help="identifiant et nom du fichier (par défaut : tiré du titre)")
+    new.add_argument("--non-interactif", action="store_true", help="ne poser aucune question (options seules)")
+    text = {"titre": "le titre de la page", "resume": "une ou deux phrases de résumé", "organisation": "l'organisation qui porte la ressource",
+            "nom": "le nom du territoire ou du programme", "type": "le type de territoire", "code": "le code officiel (INSEE, SIREN…)",
+            "departement": "le code du département", "region": "le code de la région", "pays": "le pays (hors de France)",
+            "description": "la présentation", "dispositif": "la forme du programme", "statut": "publie, esquisse ou brouillon"}
+    for option in ("titre", "resume", "organisation", "nom", "type", "code", "departement", "region", "pays", "description", "dispositif", "statut"):
+        new.add_argument(f"--{option}", default=None, help=text[option])
+    for option, what in (("territoire", "un territoire concerné"), ("programme", "un programme concerné"), ("theme", "un thème"), ("auteur", "une autrice ou un auteur")):
+        new.add_argument(f"--{option}", action="append", default=None, help=f"identifiant d'{what} (option répétable)")
+    for option, what in (("annee", "l'année de l'expérience"), ("debut", "l'année de début"), ("fin", "l'année de fin")):
+        new.add_argument(f"--{option}", type=int, default=None, help=what)
+    new.set_defaults(func=cmd_new)
     build = commands.add_parser("build", help="construire le site (mkdocs build --strict)")
     build.add_argument("--site-dir", default=None, help="dossier de sortie (par défaut : site/)")
     build.set_defaults(func=cmd_build)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 
@@ -13,6 +14,8 @@ class Problem:
     line: int
     field: str
     message: str
+    #: HTML or macro syntax that could run code: a build can be told to only warn about it.
+    unsafe: bool = dataclasses.field(default=False, compare=False)
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.field}: {self.message}"
@@ -20,7 +23,8 @@ class Problem:
     def github(self) -> str:
         """The same problem as a GitHub Actions annotation."""
         text = f"{self.field}: {self.message}".replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::error file={self.path},line={self.line}::{text}"
+        path = self.path.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(":", "%3A").replace(",", "%2C")
+        return f"::error file={path},line={self.line},title=fabrique check::{text}"
 
 
 @dataclass
@@ -29,8 +33,8 @@ class Problems:
 
     items: list[Problem] = field(default_factory=list)
 
-    def add(self, path: str, line: int, field_name: str, message: str) -> None:
-        self.items.append(Problem(path, max(line, 1), field_name or "(fichier)", message))
+    def add(self, path: str, line: int, field_name: str, message: str, unsafe: bool = False) -> None:
+        self.items.append(Problem(path, max(line, 1), field_name or "(fichier)", message, unsafe))
 
     def extend(self, other: "Problems") -> None:
         self.items.extend(other.items)

@@ -1,0 +1,271 @@
+"""Untrusted content stays harmless: find HTML that could run script, and sanitise the output.
+
+Two lines of defence for contributed pages:
+
+1. :func:`page_problems` (run by ``fabrique check`` and by every build) rejects raw HTML that
+   could run script, with the line where it is: the Markdown body is read by the standard
+   library's HTML parser, then rendered by Python-Markdown and read again, which catches what
+   Markdown itself produces (``[x](javascript:…)``, ``{: onclick=…}``);
+2. :func:`sanitise` cleans the rendered HTML of contributed pages with nh3 (the Ammonia
+   sanitiser), keeping the markup Material needs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any, Iterator
+
+import markdown
+import nh3
+from markupsafe import Markup, escape
+
+from .model import CONTRIBUTED_KINDS, KINDS, Origin
+from .problems import Problems
+from .validation import field_name
+
+#: The front matter of a Markdown page (same rule as the loader's).
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(\r?\n|\Z)", re.DOTALL)
+
+#: Tags that run script, load another document or change the page around them.
+FORBIDDEN_TAGS = frozenset({
+    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "svg", "math",
+    "base", "link", "meta", "form", "input", "button", "textarea", "select", "option", "template",
+    "noscript", "portal", "xml", "xmp", "plaintext", "noembed", "noframes", "title", "html", "head", "body",
+})
+
+#: Attributes whose value is an address.
+URL_ATTRIBUTES = frozenset({
+    "href", "src", "srcset", "action", "formaction", "xlink:href", "poster", "data", "background",
+    "cite", "longdesc", "lowsrc", "dynsrc", "ping", "manifest", "codebase", "archive", "usemap",
+})
+
+#: Address schemes a contribution may use (besides relative addresses and anchors).
+ALLOWED_SCHEMES = ("http", "https", "mailto")
+
+#: Attributes that are never accepted, besides ``on…`` event handlers.
+FORBIDDEN_ATTRIBUTES = frozenset({"style", "srcdoc", "formaction", "is", "autofocus", "target"})
+
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f-\xa0\u200b-\u200f\u2028\u2029\ufeff]+")
+_TABLE_ALIGN = re.compile(r"^\s*text-align:\s*(left|right|center);?\s*$")
+_JINJA = re.compile(r"\{\{|\{%")
+
+MACRO_MESSAGE = "syntaxe de macro « {{ » ou « {% » : les macros ne sont pas interprétées dans une contribution, retirez-la"
+
+#: The Markdown extensions of the site that change which HTML a page produces.
+MARKDOWN_EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something dangerous in a text: its line (1-based, inside the text) and why."""
+
+    line: int
+    message: str
+    needle: str = ""
+
+
+def url_problem(value: str) -> str | None:
+    """Why an address cannot be used, or None if it is harmless."""
+    cleaned = _INVISIBLE.sub("", value or "")
+    match = _SCHEME.match(cleaned)
+    if match is None:
+        return None
+    scheme = match.group(1).lower()
+    if scheme in ALLOWED_SCHEMES:
+        return None
+    return f"adresse « {scheme}: » interdite : seules les adresses http://, https://, mailto: et relatives sont acceptées"
+
+
+class _Scanner(HTMLParser):
+    """Collects dangerous tags, attributes and addresses with their line."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.findings: list[Finding] = []
+
+    def _tag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        line = self.getpos()[0]
+        tag = tag.lower()
+        if tag in FORBIDDEN_TAGS:
+            self.findings.append(Finding(line, f"balise <{tag}> interdite dans une contribution : retirez-la", f"<{tag}"))
+        for name, value in attrs:
+            name = (name or "").lower()
+            if name.startswith("on"):
+                self.findings.append(Finding(line, f"attribut « {name} » interdit (il exécuterait du code) : retirez-le", name))
+            elif name == "style" and _TABLE_ALIGN.match(value or ""):
+                continue  # what Markdown tables write for a column's alignment
+            elif name in FORBIDDEN_ATTRIBUTES:
+                self.findings.append(Finding(line, f"attribut « {name} » interdit dans une contribution : retirez-le", name))
+            elif name in URL_ATTRIBUTES or name.endswith(":href"):
+                candidates = [part.strip().split(" ")[0] for part in (value or "").split(",")] if name == "srcset" else [value or ""]
+                for candidate in candidates:
+                    problem = url_problem(candidate)
+                    if problem:
+                        self.findings.append(Finding(line, f"{problem} (attribut « {name} » de <{tag}>)", _SCHEME.match(_INVISIBLE.sub("", candidate)).group(0)))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._tag(tag, attrs)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._tag(tag, attrs)
+
+    def handle_pi(self, data: str) -> None:
+        self.findings.append(Finding(self.getpos()[0], "instruction de traitement XML interdite : retirez-la", "<?"))
+
+    def unknown_decl(self, data: str) -> None:
+        self.findings.append(Finding(self.getpos()[0], "déclaration <![…]> interdite : retirez-la", "<!["))
+
+
+def scan_html(text: str) -> list[Finding]:
+    """Dangerous HTML in a text (raw HTML in Markdown, or rendered HTML)."""
+    scanner = _Scanner()
+    scanner.feed(text)
+    scanner.close()
+    return scanner.findings
+
+
+def has_html_tag(text: str) -> bool:
+    """Whether a text contains an HTML tag or comment (a front-matter value must not)."""
+
+    class _Detector(HTMLParser):
+        found = False
+
+        def handle_starttag(self, tag: str, attrs: Any) -> None:
+            self.found = True
+
+        handle_startendtag = handle_starttag
+
+        def handle_endtag(self, tag: str) -> None:
+            self.found = True
+
+        def handle_comment(self, data: str) -> None:
+            self.found = True
+
+    detector = _Detector(convert_charrefs=True)
+    detector.feed(text)
+    detector.close()
+    return detector.found
+
+
+def _line_of(text: str, needle: str) -> int:
+    if needle:
+        index = text.lower().find(needle.lower())
+        if index >= 0:
+            return text.count("\n", 0, index) + 1
+    return 1
+
+
+def body_findings(body: str, macros_allowed: bool = False) -> list[Finding]:
+    """Everything dangerous in a Markdown body, with lines counted from the body's first line.
+
+    The rendered HTML decides what is dangerous (code spans and blocks are escaped by Markdown,
+    so an example of HTML in a code block is not); the raw text gives each finding its line.
+    """
+    raw_lines: dict[str, list[int]] = {}
+    for finding in scan_html(body):
+        raw_lines.setdefault(finding.message, []).append(finding.line)
+    findings: set[Finding] = set()
+    rendered = markdown.markdown(body, extensions=MARKDOWN_EXTENSIONS)
+    for finding in scan_html(rendered):
+        lines = raw_lines.get(finding.message)
+        line = lines.pop(0) if lines else _line_of(body, finding.needle)
+        findings.add(Finding(line, finding.message))
+    if not macros_allowed:
+        for number, line in enumerate(body.splitlines(), start=1):
+            if _JINJA.search(line):
+                findings.add(Finding(number, MACRO_MESSAGE))
+    return sorted(findings, key=lambda f: (f.line, f.message))
+
+
+def value_findings(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """(path, message) for every front-matter or data value that holds HTML or macro syntax."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from value_findings(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from value_findings(item, path + (index,))
+    elif isinstance(value, str):
+        if has_html_tag(value):
+            yield path, "balise HTML interdite dans un champ : écrivez du texte simple (le site l'affiche tel quel)"
+        elif _JINJA.search(value):
+            yield path, "syntaxe de macro « {{ » ou « {% » interdite dans un champ : écrivez du texte simple"
+        elif path and path[-1] == "url":
+            problem = url_problem(value)
+            if problem:
+                yield path, problem
+
+
+# --- second line of defence: the rendered HTML of contributed pages -------------------------
+
+#: Tags Material and the site's Markdown extensions produce in a page's content.
+ALLOWED_TAGS = frozenset({
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt", "em",
+    "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li",
+    "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "summary", "sup", "table",
+    "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul", "caption", "cite", "time", "var", "samp",
+})
+
+#: Attributes kept, per tag ("*": every tag).
+ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
+    "*": {"id", "class", "title", "lang", "dir"},
+    "a": {"href"},
+    "abbr": set(),
+    "img": {"src", "alt", "width", "height", "loading"},
+    "td": {"align", "colspan", "rowspan", "style"},
+    "th": {"align", "colspan", "rowspan", "style", "scope"},
+    "ol": {"start"},
+    "details": {"open"},
+    "time": {"datetime"},
+}
+
+
+def sanitise(html: str) -> str:
+    """Clean a contributed page's rendered HTML: no script, handler, style or foreign scheme."""
+    return nh3.clean(
+        html,
+        tags=set(ALLOWED_TAGS),
+        clean_content_tags={"script", "style"},
+        attributes={tag: set(values) for tag, values in ALLOWED_ATTRIBUTES.items()},
+        url_schemes=set(ALLOWED_SCHEMES),
+        link_rel=None,
+        strip_comments=True,
+        filter_style_properties={"text-align"},
+    )
+
+
+# --- problems for ``fabrique check`` and the build ------------------------------------------
+
+
+def check_record(record: Any, origin: Origin, problems: Problems, prefix: tuple[str | int, ...] = ()) -> None:
+    """HTML or macro syntax in the values of a data record or a page's front matter."""
+    for path, message in value_findings(record):
+        problems.add(origin.path, origin.line(*prefix, *path), field_name(path) or "(en-tête)", message, unsafe=True)
+
+
+def check_page(path: Path, meta: dict[str, Any], origin: Origin, problems: Problems) -> None:
+    """Dangerous HTML or macro syntax in a page: front-matter values and Markdown body."""
+    check_record(meta, origin, problems)
+    text = path.read_text(encoding="utf-8", errors="replace").lstrip("\ufeff")
+    match = FRONT_MATTER.match(text)
+    body, offset = (text[match.end():], text[: match.end()].count("\n")) if match else (text, 0)
+    kind = meta.get("type")
+    macros_allowed = isinstance(kind, str) and kind in KINDS and kind not in CONTRIBUTED_KINDS
+    for finding in body_findings(body, macros_allowed=macros_allowed):
+        problems.add(origin.path, finding.line + offset, "(contenu)", finding.message, unsafe=True)
+
+
+def escape_meta(meta: dict[str, Any]) -> None:
+    """Escape the front-matter values the theme prints without escaping (title, description).
+
+    Material writes ``page.meta.title`` into ``<title>`` and ``page.meta.description`` into an
+    attribute as they are; marking the escaped text as Markup keeps ``| e`` from escaping twice.
+    """
+    for key in ("title", "description"):
+        value = meta.get(key)
+        if isinstance(value, str) and not isinstance(value, Markup):
+            meta[key] = escape(value)
