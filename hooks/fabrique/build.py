@@ -16,7 +16,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import loader
+from . import contribution, loader
 from .referencement import Referencement
 from .model import KINDS, Corpus, Ressource
 from .pages import GeneratedPage, generators
@@ -83,6 +83,7 @@ class Build:
         self.referencement = Referencement(self.config, self.project.root, self.project.docs_dir,
                                            self.project.root / "overrides" / TEMPLATES_FOLDER, corpus, self.project.schemas)
         self.referencement.on_files(files)
+        contribution.add_files(self.config, self.project, corpus, files)
         self._register_macro_variables()
         log.info("Corpus : %d ressources, %d territoires, %d programmes, %d pages générées",
                  len(corpus.ressources), len(corpus.territoires), len(corpus.programmes), len(self.generated))
@@ -155,4 +156,5 @@ class Build:
         if self.referencement is not None:
             generated = self.generated.get(page.file.src_uri)
             self.referencement.page_context(context, page, ressource, generated.template if generated else None)
+        page.edit_url = contribution.edit_url(page, self.config, self.project, self.corpus, self.generated)
         return context
