@@ -42,7 +42,7 @@ def run_mkdocs(project: Path, site_dir: Path, *extra: str, env: dict[str, str] |
 def copy_project(target: Path) -> Path:
     """A copy of the project's content and configuration (not its tests or site)."""
     target.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "docs", "data", "hooks", "overrides"):
+    for name in ("mkdocs.yml", "docs", "data", "hooks", "overrides", "CONTRIBUTING.md"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))

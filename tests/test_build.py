@@ -118,7 +118,11 @@ def test_sketch_pages_show_the_invitation_to_complete(built_site: Path, corpus) 
 
 
 def test_no_third_party_host_in_built_html(built_site: Path) -> None:
+    from fabrique.decap import EXTERNAL_SCRIPT_PAGES
+
     for path in built_site.rglob("*.html"):
+        if any(path.relative_to(built_site).as_posix().startswith(folder) for folder in EXTERNAL_SCRIPT_PAGES):
+            continue  # the documented exception: the web editor loads Decap CMS from its CDN
         text = path.read_text(encoding="utf-8")
         assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, path
         soup = BeautifulSoup(text, "html.parser")

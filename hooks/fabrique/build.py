@@ -48,6 +48,7 @@ class Build:
     def __post_init__(self) -> None:
         root = Path(self.config.config_file_path or ".").resolve().parent
         self.project = loader.Project.at(root, Path(self.config.docs_dir))
+        contribution.configure(self.config)
 
     @property
     def include_drafts(self) -> bool:

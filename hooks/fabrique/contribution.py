@@ -31,6 +31,16 @@ GUIDE_PAGE = "contribuer.md"
 AUTH_VARIABLE = "FABRIQUE_DECAP_AUTH_URL"
 
 
+#: Branch edited by "Modifier cette page" when ``FABRIQUE_EDIT_URI`` is not set.
+DEFAULT_EDIT_URI = "edit/main/docs/"
+
+
+def configure(config: MkDocsConfig) -> None:
+    """With a repository address but no ``edit_uri``, edit the ``main`` branch (MkDocs says master)."""
+    if config.repo_url and not os.environ.get("FABRIQUE_EDIT_URI") and config.edit_uri in (None, "", "edit/master/docs/"):
+        config.edit_uri = DEFAULT_EDIT_URI
+
+
 def _replace(files: Files, file: File) -> None:
     existing = files.get_file_from_path(file.src_uri)
     if existing is not None:

@@ -140,7 +140,7 @@ def _raw_properties(schemas: Schemas, schema: str) -> dict[str, tuple[dict[str, 
         if reference.endswith(".schema.json"):
             found.update(_raw_properties(schemas, reference[: -len(".schema.json")]))
     for key, value in document.get("properties", {}).items():
-        if value is False:
+        if value is False or (isinstance(value, dict) and value.get("not") == {}):
             found.pop(key, None)
         elif isinstance(value, dict):
             merged = {**found[key][0], **value} if key in found and "$ref" not in value else value

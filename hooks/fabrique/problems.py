@@ -24,7 +24,7 @@ class Problem:
         """The same problem as a GitHub Actions annotation."""
         text = f"{self.field}: {self.message}".replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         path = self.path.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(":", "%3A").replace(",", "%2C")
-        return f"::error file={path},line={self.line},title=fabrique check::{text}"
+        return f"::error file={path},line={self.line}::{text}"
 
 
 @dataclass
