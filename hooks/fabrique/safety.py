@@ -56,7 +56,8 @@ _JINJA = re.compile(r"\{\{|\{%")
 MACRO_MESSAGE = "syntaxe de macro « {{ » ou « {% » : les macros ne sont pas interprétées dans une contribution, retirez-la"
 
 #: The Markdown extensions of the site that change which HTML a page produces.
-MARKDOWN_EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc"]
+MARKDOWN_EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc",
+                       "pymdownx.details", "pymdownx.superfences"]
 
 
 @dataclass(frozen=True)

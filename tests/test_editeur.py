@@ -1,0 +1,148 @@
+"""The web editor (Decap CMS) mirrors the schemas; every page can be edited, sketches completed."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, copy_project, run_mkdocs
+
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from fabrique import decap, loader  # noqa: E402
+from fabrique.model import CONTRIBUTED_KINDS, KINDS  # noqa: E402
+from fabrique.schemas import Schemas  # noqa: E402
+
+REPO = "https://github.com/organisation-de-test/corpus-de-test"  # a test value, not the real repository
+
+
+def soup_of(site: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def schema_of(collection: dict) -> str:
+    return {folder: schema for schema, folder in decap.DATA_COLLECTIONS.items()}.get(collection["name"], collection["name"])
+
+
+def test_decap_configuration_lists_exactly_the_schema_fields(built_site: Path) -> None:
+    config = yaml.safe_load((built_site / "admin/config.yml").read_text(encoding="utf-8"))
+    schemas = Schemas(ROOT / "data/schemas")
+    assert config["publish_mode"] == "editorial_workflow"
+    assert {schema_of(c) for c in config["collections"]} == set(CONTRIBUTED_KINDS) | set(decap.DATA_COLLECTIONS)
+    for collection in config["collections"]:
+        schema = schema_of(collection)
+        properties = schemas.properties(schema)
+        names = [f["name"] for f in collection["fields"]]
+        expected = list(properties) + (["body"] if schema in KINDS else [])
+        assert names == expected, schema
+        assert "render_macros" not in names and "hide" not in names
+        required = set(schemas.required(schema))
+        for field in collection["fields"]:
+            if field["name"] == "body":
+                continue
+            assert field["required"] == (field["name"] in required), (schema, field["name"])
+            assert field["label"] == properties[field["name"]].get("title", field["name"])
+            labels = schemas.labels(schema, field["name"])
+            if field["widget"] == "select" and labels:
+                assert [(o["value"], o["label"]) for o in field["options"]] == list(labels.items()), (schema, field["name"])
+        if schema in KINDS:
+            assert collection["folder"] == f"docs/{KINDS[schema]['dossier']}"
+            assert collection["filter"] == {"field": "type", "value": schema}
+            assert next(f for f in collection["fields"] if f["name"] == "type") == {
+                "name": "type", "label": properties["type"]["title"], "hint": "Le type de la ressource.",
+                "required": True, "widget": "hidden", "default": schema}
+
+
+def test_decap_field_shapes_follow_the_schema() -> None:
+    corpus, _ = loader.load(loader.Project.at(ROOT))
+    schemas = Schemas(ROOT / "data/schemas")
+    fields = {f["name"]: f for f in decap.fields(schemas, "territoire", corpus)}
+    assert fields["departement"]["pattern"][0] == schemas.properties("territoire")["departement"]["pattern"]
+    assert fields["coordonnees"]["widget"] == "object" and [f["name"] for f in fields["coordonnees"]["fields"]] == ["lat", "lon"]
+    participation = {f["name"]: f for f in fields["participations"]["fields"]}
+    assert participation["programme"]["widget"] == "relation" and participation["programme"]["collection"] == "programmes"
+    assert participation["debut"] == {**participation["debut"], "widget": "number", "value_type": "int", "min": 1950, "max": 2100}
+    fiche = {f["name"]: f for f in decap.fields(schemas, "fiche-projet-pilote", corpus)}
+    assert fiche["territoires"]["widget"] == "relation" and fiche["territoires"]["multiple"] is True
+    assert [o["value"] for o in fiche["themes"]["options"]] == list(corpus.themes)
+    assert fiche["fondamentaux"]["multiple"] is True
+
+
+def test_decap_backend_is_the_configured_github_repository_or_a_demo() -> None:
+    corpus, _ = loader.load(loader.Project.at(ROOT))
+    schemas = Schemas(ROOT / "data/schemas")
+    github = decap.config(schemas, corpus, REPO, "edit/principale/docs/", "https://exemple.org/", "https://auth.exemple.org")
+    assert github["backend"]["name"] == "github" and github["backend"]["repo"] == "organisation-de-test/corpus-de-test"
+    assert github["backend"]["branch"] == "principale" and github["backend"]["open_authoring"] is True
+    assert github["backend"]["base_url"] == "https://auth.exemple.org"
+    assert decap.config(schemas, corpus, None, None, None)["backend"] == {"name": "test-repo"}
+    assert decap.config(schemas, corpus, "https://gitlab.example/a/b", None, None)["backend"] == {"name": "test-repo"}
+
+
+def test_admin_page_is_the_only_external_script_exception(built_site: Path) -> None:
+    assert list(decap.EXTERNAL_SCRIPT_PAGES) == ["admin/"]
+    soup = BeautifulSoup((built_site / "admin/index.html").read_text(encoding="utf-8"), "html.parser")
+    scripts = soup.find_all("script")
+    assert [(s["src"], s["integrity"], s["crossorigin"]) for s in scripts] == [(decap.DECAP_SCRIPT, decap.DECAP_INTEGRITY, "anonymous")]
+    assert soup.find("link", rel="cms-config-url")["href"] == "config.yml"
+    assert soup.find("meta", attrs={"name": "robots"})["content"].startswith("noindex")
+    assert "FABRIQUE_REPO_URL" in soup.get_text()  # not configured: says it is a demonstration
+    assert "admin/" in (ROOT / "README.md").read_text(encoding="utf-8")  # the exception is documented
+    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/admin/" not in sitemap
+
+
+@pytest.fixture(scope="module")
+def editable_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("editable") / "projet")
+    site = project / "site"
+    result = run_mkdocs(project, site, env={"FABRIQUE_REPO_URL": REPO})
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def edit_link(soup: BeautifulSoup) -> str | None:
+    link = soup.select_one("a.md-content__button[rel=edit]")
+    return link["href"] if link else None
+
+
+def test_every_page_has_modifier_cette_page_pointing_at_its_source(editable_site: Path) -> None:
+    corpus, _ = loader.load(loader.Project.at(ROOT))
+    for ressource in corpus.ressources:
+        soup = soup_of(editable_site, ressource.url)
+        assert edit_link(soup) == f"{REPO}/edit/main/docs/{ressource.src_path}", ressource.url
+        assert soup.select_one("a.md-content__button[rel=edit]")["title"] == "Modifier cette page"
+    for territoire in corpus.territoires.values():
+        assert edit_link(soup_of(editable_site, territoire.url)) == f"{REPO}/edit/main/data/territoires/{territoire.id}.yml"
+    for programme in corpus.programmes.values():
+        assert edit_link(soup_of(editable_site, programme.url)) == f"{REPO}/edit/main/data/programmes/{programme.id}.yml"
+    assert edit_link(soup_of(editable_site, "contribuer")) == f"{REPO}/edit/main/CONTRIBUTING.md"
+    assert edit_link(soup_of(editable_site, "fiches")) is None  # a generated index has no source file
+    config = yaml.safe_load((editable_site / "admin/config.yml").read_text(encoding="utf-8"))
+    assert config["backend"]["repo"] == "organisation-de-test/corpus-de-test" and config["backend"]["branch"] == "main"
+
+
+def test_sketch_sheets_invite_to_complete_them(editable_site: Path) -> None:
+    corpus, _ = loader.load(loader.Project.at(ROOT))
+    sketches = [r for r in corpus.ressources if r.statut == "esquisse"]
+    assert sketches
+    for ressource in sketches:
+        banner = soup_of(editable_site, ressource.url).select_one(".fabrique-bandeau")
+        link = banner.find("a", string="Compléter cette fiche")
+        assert link is not None and link["href"] == f"{REPO}/edit/main/docs/{ressource.src_path}"
+    published = [r for r in corpus.ressources if r.statut == "publie" and r.type != "page"]
+    for ressource in published:
+        assert "Compléter cette fiche" not in soup_of(editable_site, ressource.url).get_text()
+
+
+def test_without_a_repository_address_no_edit_link_is_made_up(built_site: Path) -> None:
+    corpus, _ = loader.load(loader.Project.at(ROOT))
+    for ressource in corpus.ressources:
+        assert edit_link(soup_of(built_site, ressource.url)) is None
+    sketch = next(r for r in corpus.ressources if r.statut == "esquisse")
+    banner = soup_of(built_site, sketch.url).select_one(".fabrique-bandeau")
+    assert banner.find("a", string="guide de contribution")["href"].endswith("contribuer/")
