@@ -72,6 +72,7 @@ HOSTILE = [
     Hostile("meta-refresh", "<meta http-equiv=\"refresh\" content=\"0;url=javascript:alert('meta')\">", message="balise <meta> interdite"),
     Hostile("formulaire", "<form action=\"https://exemple.org/\"><input name=\"mdp\" type=\"password\"><button>OK</button></form>", message="balise <form> interdite"),
     Hostile("attr-list-onclick", "[lien](https://exemple.org/){: onclick=\"alert('attrlist')\" }", message="attribut « onclick » interdit"),
+    Hostile("intertitre-html", "## Un intertitre <img src=x onerror=\"alert('intertitre')\">", message="attribut « onerror » interdit"),
     Hostile("jinja-config", "Le réglage : {{ config }}", message="syntaxe de macro"),
     Hostile("jinja-environment", "L'environnement : {{ environment }}", message="syntaxe de macro"),
     Hostile("jinja-ssti", "{{ self.__init__.__globals__.__builtins__.__import__('os').environ }}", message="syntaxe de macro"),
@@ -200,8 +201,8 @@ def test_hostile_pages_run_nothing_in_chromium(browser, hostile_site: Path) -> N
                 tab.wait_for_timeout(50)
                 state = tab.evaluate(
                     """() => ({
-                        handlers: [...document.querySelectorAll('article *')].flatMap(e => [...e.attributes].map(a => a.name)).filter(n => n.startsWith('on')),
-                        scripts: document.querySelectorAll('article script, article iframe, article object, article embed, article svg, article style, article form').length,
+                        handlers: [...document.querySelectorAll('*')].flatMap(e => [...e.attributes].map(a => a.name)).filter(n => n.startsWith('on')),
+                        scripts: document.querySelectorAll('article script, iframe, object, embed, article svg, article style, article form').length,
                         javascript: [...document.querySelectorAll('[href], [src], [action]')].map(e => e.getAttribute('href') || e.getAttribute('src') || e.getAttribute('action')).filter(v => /^\\s*(javascript|vbscript|data):/i.test(v)),
                         text: document.documentElement.innerText,
                         title: document.title,

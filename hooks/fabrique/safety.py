@@ -20,7 +20,7 @@ from typing import Any, Iterator
 
 import markdown
 import nh3
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .model import CONTRIBUTED_KINDS, KINDS, Origin
 from .problems import Problems
@@ -264,9 +264,12 @@ def escape_meta(meta: dict[str, Any]) -> None:
     """Escape the front-matter values the theme prints without escaping (title, description).
 
     Material writes ``page.meta.title`` into ``<title>`` and ``page.meta.description`` into an
-    attribute as they are; marking the escaped text as Markup keeps ``| e`` from escaping twice.
+    attribute as they are. Only ``&``, ``<``, ``>`` (and ``"`` in the description) are escaped,
+    so that ordinary titles stay unchanged for other readers; the result is Markup, so that a
+    template's ``| e`` does not escape it twice.
     """
-    for key in ("title", "description"):
+    for key, quote in (("title", False), ("description", True)):
         value = meta.get(key)
         if isinstance(value, str) and not isinstance(value, Markup):
-            meta[key] = escape(value)
+            text = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            meta[key] = Markup(text.replace('"', "&quot;") if quote else text)
