@@ -161,8 +161,8 @@ def test_check_github_annotations_point_at_the_right_lines(project: Path) -> Non
 
 
 def test_check_takes_less_than_two_seconds_on_the_shipped_corpus() -> None:
-    timings = []
-    for _ in range(3):
+    timings = []  # the best of five runs: the machine running the tests may be busy
+    for _ in range(5):
         started = time.perf_counter()
         result = subprocess.run([sys.executable, "-m", "fabrique.cli", "--root", str(ROOT), "check"], capture_output=True, text=True)
         timings.append(time.perf_counter() - started)
