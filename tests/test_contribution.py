@@ -230,3 +230,23 @@ def test_contributing_guide_is_a_page_of_the_site(built_site: Path) -> None:
     text = soup.select_one("article").get_text(" ")
     for step in ("fabrique new fiche", "fabrique check", "demande de fusion", "Creative Commons BY-SA 4.0", "données personnelles"):
         assert step in text, step
+
+
+def test_new_in_a_terminal_asks_then_writes(project: Path) -> None:
+    """The command itself, with a terminal as its input: it asks, the answers make the file."""
+    import os
+
+    master, slave = os.openpty()
+    answers = ["Programme posé au terminal", "4", "2025", "", "Un chantier d'essai créé en répondant aux questions.", ""]
+    os.write(master, ("\n".join(answers) + "\n").encode("utf-8"))
+    try:
+        result = subprocess.run([sys.executable, "-m", "fabrique.cli", "--root", str(project), "new", "programme"],
+                                stdin=slave, capture_output=True, text=True, timeout=60)
+    finally:
+        os.close(slave)
+        os.close(master)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "4. Chantier (chantier)" in result.stdout
+    record = yaml.safe_load((project / "data/programmes/programme-pose-au-terminal.yml").read_text(encoding="utf-8"))
+    assert record == {"id": "programme-pose-au-terminal", "nom": "Programme posé au terminal", "dispositif": "chantier",
+                      "debut": 2025, "description": "Un chantier d'essai créé en répondant aux questions.", "statut": "publie"}
