@@ -38,6 +38,8 @@ class Hostile:
     field: str = "(contenu)"
     message: str = ""
     data_file: str = ""
+    #: False when the schema itself refuses the value: such a file cannot be forced into a build.
+    forced: bool = True
 
     @property
     def path(self) -> str:
@@ -77,16 +79,30 @@ HOSTILE = [
     Hostile("jinja-environment", "L'environnement : {{ environment }}", message="syntaxe de macro"),
     Hostile("jinja-ssti", "{{ self.__init__.__globals__.__builtins__.__import__('os').environ }}", message="syntaxe de macro"),
     Hostile("jinja-boucle", "{% for cle in config %}{{ cle }}{% endfor %}", message="syntaxe de macro"),
-    Hostile("titre-html", titre="\"<img src=x onerror=alert('titre')>\"", line=4, field="titre", message="balise HTML interdite dans un champ"),
-    Hostile("titre-sortie", titre="\"</title><script>alert('titre2')</script>\"", line=4, field="titre", message="balise HTML interdite dans un champ"),
+    Hostile("titre-html", titre="\"<img src=x onerror=alert('titre')>\"", line=4, field="titre", message="chevrons", forced=False),
+    Hostile("titre-sortie", titre="\"</title><script>alert('titre2')</script>\"", line=4, field="titre", message="chevrons", forced=False),
     Hostile("titre-jinja", titre="\"{{ config.site_name }}\"", line=4, field="titre", message="syntaxe de macro"),
-    Hostile("resume-html", resume="\"Un résumé <b onmouseover=alert('resume')>piégé</b> mais assez long.\"", line=5, field="resume", message="balise HTML interdite dans un champ"),
+    Hostile("resume-jinja", resume="\"Un résumé qui tente {% include 'mkdocs.yml' %} une inclusion.\"", line=5, field="resume", message="syntaxe de macro"),
     Hostile("territoire-html", data_file="id: territoire-html\nnom: \"<script>alert('nom')</script>\"\ntype: autre\n", line=2, field="nom", message="balise HTML interdite dans un champ"),
 ]
 
 
 def test_at_least_fifteen_distinct_hostile_contributions() -> None:
     assert len({h.name for h in HOSTILE}) == len(HOSTILE) >= 15
+    assert len([h for h in HOSTILE if h.forced]) >= 15
+
+
+#: Values check accepts (they are text, not names) but that the site must show as text only.
+ESCAPED = Hostile(
+    "valeurs-echappees",
+    resume='"Un résumé qui tente de sortir : \\"><script>alert(\'resume\')</script><img src=x onerror=alert(\'resume2\')>"',
+).text().replace("territoires: [gruissan]\n", "territoires: [gruissan]\nauteurs: [\"<img src=x onerror=alert('auteur')>\"]\norganisation: \"<svg onload=alert('organisation')>\"\n")
+
+
+def test_escaped_values_are_accepted_as_text(project: Path) -> None:
+    (project / "docs/fiches/valeurs-echappees.md").write_text(ESCAPED, encoding="utf-8")
+    _, problems = loader.load(loader.Project.at(project))
+    assert not problems, problems.report()
 
 
 @pytest.mark.parametrize("hostile", HOSTILE, ids=lambda h: h.name)
@@ -159,7 +175,9 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Every hostile contribution, forced into one build (dangerous HTML only warns)."""
     project = copy_project(tmp_path_factory.mktemp("hostile") / "projet")
     for hostile in HOSTILE:
-        (project / hostile.path).write_text(hostile.text(), encoding="utf-8")
+        if hostile.forced:
+            (project / hostile.path).write_text(hostile.text(), encoding="utf-8")
+    (project / "docs/fiches/valeurs-echappees.md").write_text(ESCAPED, encoding="utf-8")
     # a control: a team page may render macros, so the build does render them where allowed
     (project / "docs/temoin.md").write_text(
         "---\nid: temoin\ntype: page\ntitre: Page témoin\nresume: Une page de l'équipe où les macros sont permises.\n"
@@ -184,7 +202,8 @@ def test_forced_build_keeps_the_macro_control_and_leaks_no_secret(hostile_site: 
 
 @pytest.mark.browser
 def test_hostile_pages_run_nothing_in_chromium(browser, hostile_site: Path) -> None:
-    urls = [f"fiches/{h.name}/" for h in HOSTILE if not h.data_file] + ["territoires/territoire-html/", "fiches/", "territoires/"]
+    urls = [f"fiches/{h.name}/" for h in HOSTILE if h.forced and not h.data_file]
+    urls += ["fiches/valeurs-echappees/", "territoires/territoire-html/", "fiches/", "territoires/"]
     with serve(hostile_site) as base:
         context = browser.new_context(locale="fr-FR")
         tab = context.new_page()
@@ -202,7 +221,7 @@ def test_hostile_pages_run_nothing_in_chromium(browser, hostile_site: Path) -> N
                 state = tab.evaluate(
                     """() => ({
                         handlers: [...document.querySelectorAll('*')].flatMap(e => [...e.attributes].map(a => a.name)).filter(n => n.startsWith('on')),
-                        scripts: document.querySelectorAll('article script, iframe, object, embed, article svg, article style, article form').length,
+                        scripts: document.querySelectorAll('article script:not([src*="assets/javascripts/"]), iframe, object, embed, article svg, article style, article form').length,
                         javascript: [...document.querySelectorAll('[href], [src], [action]')].map(e => e.getAttribute('href') || e.getAttribute('src') || e.getAttribute('action')).filter(v => /^\\s*(javascript|vbscript|data):/i.test(v)),
                         text: document.documentElement.innerText,
                         title: document.title,
@@ -210,9 +229,12 @@ def test_hostile_pages_run_nothing_in_chromium(browser, hostile_site: Path) -> N
                 )
                 assert state["handlers"] == [] and state["scripts"] == 0 and state["javascript"] == [], (url, state)
                 assert SECRET not in state["text"], url
-            tab.goto(f"{base}/fiches/titre-sortie/", wait_until="load")
-            assert tab.title().startswith("</title><script>alert('titre2')</script>")
-            assert tab.inner_text("article h1") == "</title><script>alert('titre2')</script>"
+            tab.goto(f"{base}/fiches/valeurs-echappees/", wait_until="load")
+            description = tab.get_attribute("meta[name=description]", "content")
+            assert description == "Un résumé qui tente de sortir : \"><script>alert('resume')</script><img src=x onerror=alert('resume2')>"
+            tab.goto(f"{base}/territoires/territoire-html/", wait_until="load")
+            assert tab.inner_text("article h1").rstrip("¶").strip() == "<script>alert('nom')</script>"
+            assert tab.title().startswith("<script>alert('nom')</script>")
         finally:
             context.close()
     assert dialogs == []

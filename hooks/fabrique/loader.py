@@ -179,7 +179,7 @@ def load(project: Project, include_drafts: bool = True) -> tuple[Corpus, Problem
             continue
         found = validation.schema_problems(record, schema_name, origin, schemas)
         problems.extend(found)
-        safety.check_record(record, origin, problems)
+        safety.check_record(record, origin, problems, found)
         if duplicate(schema_name, record.get("id"), origin) or found:
             continue
         if record.get("statut") == "brouillon" and not include_drafts:
@@ -191,7 +191,7 @@ def load(project: Project, include_drafts: bool = True) -> tuple[Corpus, Problem
         schema_name = kind if isinstance(kind, str) and kind in KINDS and schemas.has(kind) else "ressource"
         found = validation.schema_problems(meta, schema_name, origin, schemas)
         problems.extend(found)
-        safety.check_page(project.docs_dir / src_path, meta, origin, problems)
+        safety.check_page(project.docs_dir / src_path, meta, origin, problems, found)
         stem = Path(src_path).stem
         if isinstance(meta.get("id"), str) and stem != "index" and meta["id"] != stem:
             problems.add(origin.path, origin.line("id"), "id",

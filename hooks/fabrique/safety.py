@@ -182,8 +182,13 @@ def body_findings(body: str, macros_allowed: bool = False) -> list[Finding]:
     return sorted(findings, key=lambda f: (f.line, f.message))
 
 
+#: Fields that name a record (shown as page titles, headings and link texts): no HTML at all.
+#: Other values may hold "<" or ">" and are escaped wherever they are shown.
+NAME_FIELDS = ("titre", "nom", "libelle")
+
+
 def value_findings(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """(path, message) for every front-matter or data value that holds HTML or macro syntax."""
+    """(path, message) for every value that holds macro syntax, a dangerous address, or HTML in a name."""
     if isinstance(value, dict):
         for key, item in value.items():
             yield from value_findings(item, path + (key,))
@@ -191,7 +196,7 @@ def value_findings(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tup
         for index, item in enumerate(value):
             yield from value_findings(item, path + (index,))
     elif isinstance(value, str):
-        if has_html_tag(value):
+        if path and path[-1] in NAME_FIELDS and has_html_tag(value):
             yield path, "balise HTML interdite dans un champ : écrivez du texte simple (le site l'affiche tel quel)"
         elif _JINJA.search(value):
             yield path, "syntaxe de macro « {{ » ou « {% » interdite dans un champ : écrivez du texte simple"
@@ -242,15 +247,21 @@ def sanitise(html: str) -> str:
 # --- problems for ``fabrique check`` and the build ------------------------------------------
 
 
-def check_record(record: Any, origin: Origin, problems: Problems, prefix: tuple[str | int, ...] = ()) -> None:
-    """HTML or macro syntax in the values of a data record or a page's front matter."""
+def check_record(record: Any, origin: Origin, problems: Problems, already: Problems | None = None) -> None:
+    """HTML or macro syntax in the values of a data record or a page's front matter.
+
+    A field that ``already`` has a problem (its schema refuses it) is not reported twice.
+    """
+    reported = {problem.field for problem in (already.items if already else [])}
     for path, message in value_findings(record):
-        problems.add(origin.path, origin.line(*prefix, *path), field_name(path) or "(en-tête)", message, unsafe=True)
+        name = field_name(path) or "(en-tête)"
+        if name not in reported:
+            problems.add(origin.path, origin.line(*path), name, message, unsafe=True)
 
 
-def check_page(path: Path, meta: dict[str, Any], origin: Origin, problems: Problems) -> None:
+def check_page(path: Path, meta: dict[str, Any], origin: Origin, problems: Problems, already: Problems | None = None) -> None:
     """Dangerous HTML or macro syntax in a page: front-matter values and Markdown body."""
-    check_record(meta, origin, problems)
+    check_record(meta, origin, problems, already)
     text = path.read_text(encoding="utf-8", errors="replace").lstrip("\ufeff")
     match = FRONT_MATTER.match(text)
     body, offset = (text[match.end():], text[: match.end()].count("\n")) if match else (text, 0)
