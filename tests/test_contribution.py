@@ -161,11 +161,16 @@ def test_check_github_annotations_point_at_the_right_lines(project: Path) -> Non
 
 
 def test_check_takes_less_than_two_seconds_on_the_shipped_corpus() -> None:
-    timings = []  # the best of five runs: the machine running the tests may be busy
+    """Measured as the command's processor time (start-up included), best of five: the machine
+    running the tests may be shared, which stretches wall time but not the work done."""
+    import resource
+
+    timings = []
     for _ in range(5):
-        started = time.perf_counter()
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         result = subprocess.run([sys.executable, "-m", "fabrique.cli", "--root", str(ROOT), "check"], capture_output=True, text=True)
-        timings.append(time.perf_counter() - started)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        timings.append((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
         assert result.returncode == 0, result.stdout
     assert min(timings) < 2.0, timings
 
