@@ -100,7 +100,7 @@ def field(schemas: Schemas, schema: str, name: str, prop: dict[str, Any], requir
                 field(schemas, schema, key, value, key in subrequired, corpus, base) for key, value in items.get("properties", {}).items()
             ])
         else:
-            result.update(widget="list", field=field(schemas, schema, "element", items, True, corpus, base))
+            result.update(widget="list", field={**field(schemas, schema, "element", items, True, corpus, base), "label": result["label"]})
     elif kind == "object":
         subrequired = set(prop.get("required", []))
         result.update(widget="object", fields=[
