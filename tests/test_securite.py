@@ -75,6 +75,7 @@ HOSTILE = [
     Hostile("formulaire", "<form action=\"https://exemple.org/\"><input name=\"mdp\" type=\"password\"><button>OK</button></form>", message="balise <form> interdite"),
     Hostile("attr-list-onclick", "[lien](https://exemple.org/){: onclick=\"alert('attrlist')\" }", message="attribut « onclick » interdit"),
     Hostile("intertitre-html", "## Un intertitre <img src=x onerror=\"alert('intertitre')\">", message="attribut « onerror » interdit"),
+    Hostile("image-externe", "![pixel espion](https://exemple.org/pixel.gif)", message="image chargée depuis un autre site"),
     Hostile("jinja-config", "Le réglage : {{ config }}", message="syntaxe de macro"),
     Hostile("jinja-environment", "L'environnement : {{ environment }}", message="syntaxe de macro"),
     Hostile("jinja-ssti", "{{ self.__init__.__globals__.__builtins__.__import__('os').environ }}", message="syntaxe de macro"),

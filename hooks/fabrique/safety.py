@@ -50,6 +50,19 @@ FORBIDDEN_ATTRIBUTES = frozenset({"style", "srcdoc", "formaction", "is", "autofo
 
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f-\xa0\u200b-\u200f\u2028\u2029\ufeff]+")
+#: Tags whose address the browser loads by itself (the site makes no request to another host).
+EMBEDDED_TAGS = frozenset({"img", "source", "video", "audio", "track", "picture", "input"})
+
+FOREIGN_IMAGE_MESSAGE = ("image chargée depuis un autre site : le site ne fait aucune requête vers un hôte tiers, "
+                         "placez l'image dans docs/assets/images/ et liez-la par une adresse relative")
+
+
+def is_foreign(address: str) -> bool:
+    """Whether an address points at another host (absolute or protocol-relative)."""
+    cleaned = _INVISIBLE.sub("", address or "")
+    return cleaned.startswith("//") or bool(_SCHEME.match(cleaned))
+
+
 _TABLE_ALIGN = re.compile(r"^\s*text-align:\s*(left|right|center);?\s*$")
 _JINJA = re.compile(r"\{\{|\{%")
 
@@ -107,6 +120,8 @@ class _Scanner(HTMLParser):
                     problem = url_problem(candidate)
                     if problem:
                         self.findings.append(Finding(line, f"{problem} (attribut « {name} » de <{tag}>)", _SCHEME.match(_INVISIBLE.sub("", candidate)).group(0)))
+                    elif tag in EMBEDDED_TAGS and name in ("src", "srcset") and is_foreign(candidate):
+                        self.findings.append(Finding(line, FOREIGN_IMAGE_MESSAGE, candidate.strip()[:40]))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._tag(tag, attrs)
@@ -152,12 +167,15 @@ def has_html_tag(text: str) -> bool:
     return detector.found
 
 
-def _line_of(text: str, needle: str) -> int:
-    if needle:
-        index = text.lower().find(needle.lower())
-        if index >= 0:
-            return text.count("\n", 0, index) + 1
-    return 1
+def _find_line(text: str, needle: str, cursors: dict[str, int]) -> int | None:
+    """The line of the next occurrence of ``needle`` (case-insensitive) after the previous one."""
+    if not needle:
+        return None
+    index = text.lower().find(needle.lower(), cursors.get(needle, 0))
+    if index < 0:
+        return None
+    cursors[needle] = index + len(needle)
+    return text.count("\n", 0, index) + 1
 
 
 def body_findings(body: str, macros_allowed: bool = False) -> list[Finding]:
@@ -170,10 +188,15 @@ def body_findings(body: str, macros_allowed: bool = False) -> list[Finding]:
     for finding in scan_html(body):
         raw_lines.setdefault(finding.message, []).append(finding.line)
     findings: set[Finding] = set()
+    cursors: dict[str, int] = {}
     rendered = markdown.markdown(body, extensions=MARKDOWN_EXTENSIONS)
     for finding in scan_html(rendered):
-        lines = raw_lines.get(finding.message)
-        line = lines.pop(0) if lines else _line_of(body, finding.needle)
+        lines = raw_lines.get(finding.message) or []
+        line = _find_line(body, finding.needle, cursors)
+        if line is None:
+            line = lines.pop(0) if lines else 1
+        elif line in lines:
+            lines.remove(line)
         findings.add(Finding(line, finding.message))
     if not macros_allowed:
         for number, line in enumerate(body.splitlines(), start=1):
@@ -230,8 +253,15 @@ ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
 }
 
 
+def _attribute_filter(tag: str, name: str, value: str) -> str | None:
+    """Drop the address of an image on another host (the site makes no third-party request)."""
+    if tag == "img" and name == "src" and is_foreign(value):
+        return None
+    return value
+
+
 def sanitise(html: str) -> str:
-    """Clean a contributed page's rendered HTML: no script, handler, style or foreign scheme."""
+    """Clean a contributed page's rendered HTML: no script, handler, style, foreign scheme or image."""
     return nh3.clean(
         html,
         tags=set(ALLOWED_TAGS),
@@ -241,6 +271,7 @@ def sanitise(html: str) -> str:
         link_rel=None,
         strip_comments=True,
         filter_style_properties={"text-align"},
+        attribute_filter=_attribute_filter,
     )
 
 
