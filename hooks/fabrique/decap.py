@@ -184,6 +184,9 @@ def config(schemas: Schemas, corpus: Corpus, repo_url: str | None, edit_uri: str
             "slug": "{{fields.id}}",
             "identifier_field": "titre",
             "summary": "{{titre}}",
+            # images go to docs/assets/images/, linked relatively (the site may live under a sub-path)
+            "media_folder": "../assets/images",
+            "public_folder": "../assets/images",
             "fields": fields(schemas, kind, corpus) + [
                 {"name": "body", "label": "Texte de la page", "widget": "markdown", "required": True,
                  "hint": "Écrivez avec vos mots, citez vos sources. Pas de HTML ni de donnée personnelle."},
@@ -210,7 +213,7 @@ def config(schemas: Schemas, corpus: Corpus, repo_url: str | None, edit_uri: str
         "publish_mode": "editorial_workflow",
         "locale": "fr",
         "media_folder": "docs/assets/images",
-        "public_folder": "/assets/images",
+        "public_folder": "assets/images",
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "collections": collections,
     }
