@@ -28,12 +28,16 @@ CHROMIUM_ARGS = [
 ]
 
 
+#: Settings of a deployment (repository address…): a test sets them itself when it needs them.
+DEPLOYMENT_VARIABLES = ("FABRIQUE_REPO_URL", "FABRIQUE_EDIT_URI", "FABRIQUE_DECAP_AUTH_URL")
+
+
 def run_mkdocs(project: Path, site_dir: Path, *extra: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Run ``mkdocs build --strict`` on a project folder, as a user would."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir), *extra],
         cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+        env={**{k: v for k, v in os.environ.items() if k not in DEPLOYMENT_VARIABLES}, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
         capture_output=True,
         text=True,
     )
