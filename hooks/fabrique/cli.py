@@ -141,7 +141,7 @@ def parser() -> argparse.ArgumentParser:
     text = {"titre": "le titre de la page", "resume": "une ou deux phrases de résumé", "organisation": "l'organisation qui porte la ressource",
             "nom": "le nom du territoire ou du programme", "type": "le type de territoire", "code": "le code officiel (INSEE, SIREN…)",
             "departement": "le code du département", "region": "le code de la région", "pays": "le pays (hors de France)",
-            "description": "la présentation", "dispositif": "la forme du programme", "statut": "publie, esquisse ou brouillon"}
+            "description": "la présentation", "dispositif": "la forme du programme", "statut": "le statut éditorial (par défaut : publie ; valeurs dans data/schemas/commun.schema.json)"}
     for option in ("titre", "resume", "organisation", "nom", "type", "code", "departement", "region", "pays", "description", "dispositif", "statut"):
         new.add_argument(f"--{option}", default=None, help=text[option])
     for option, what in (("territoire", "un territoire concerné"), ("programme", "un programme concerné"), ("theme", "un thème"), ("auteur", "une autrice ou un auteur")):
