@@ -39,7 +39,8 @@ class Kind:
     def folder(self) -> str:
         if self.is_page:
             return f"docs/{KINDS[self.schema]['dossier']}"
-        return f"data/{self.schema}s"
+        folders = {schema: folder for folder, schema in loader.COLLECTIONS.items()}
+        return f"data/{folders[self.schema]}"
 
     def template(self) -> str:
         return f"{self.schema}.{'md' if self.is_page else 'yml'}.j2"
