@@ -6,10 +6,8 @@ import json
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-import pytest
 import yaml
 from bs4 import BeautifulSoup
 
@@ -17,8 +15,7 @@ from conftest import ROOT, run_mkdocs
 
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from fabrique import loader, scaffold  # noqa: E402
-from fabrique.model import KINDS  # noqa: E402
+from fabrique import scaffold  # noqa: E402
 
 ANNOTATION = re.compile(r"^::error file=(?P<file>[^,:]+),line=(?P<line>\d+)::(?P<message>[^\r\n]+)$")
 
@@ -73,7 +70,7 @@ def test_new_check_build_for_every_kind_and_the_page_is_in_its_index(project: Pa
         assert f"Créé : {path}" in result.stdout
         text = (project / path).read_text(encoding="utf-8")
         schema = scaffold.NEW_KINDS[kind].schema
-        assert f"# yaml-language-server: $schema=" in text
+        assert "# yaml-language-server: $schema=" in text
         modeline = re.search(r"\$schema=(\S+)", text).group(1)
         assert (project / path).parent.joinpath(modeline).resolve() == (project / f"data/schemas/{schema}.schema.json").resolve()
     check = fabrique(project, "check")
