@@ -2,10 +2,11 @@
 
 Two lines of defence for contributed pages:
 
-1. :func:`page_problems` (run by ``fabrique check`` and by every build) rejects raw HTML that
+1. :func:`check_page` (run by ``fabrique check`` and by every build) rejects raw HTML that
    could run script, with the line where it is: the Markdown body is read by the standard
    library's HTML parser, then rendered by Python-Markdown and read again, which catches what
-   Markdown itself produces (``[x](javascript:…)``, ``{: onclick=…}``);
+   Markdown itself produces (``[x](javascript:…)``, ``{: onclick=…}``), and refuses HTML in
+   names and macro syntax anywhere in a contribution;
 2. :func:`sanitise` cleans the rendered HTML of contributed pages with nh3 (the Ammonia
    sanitiser), keeping the markup Material needs.
 """
