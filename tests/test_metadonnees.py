@@ -140,3 +140,14 @@ def test_json_ld_cannot_be_closed_by_a_contributed_value(tmp_path: Path, project
     assert soup.find("meta", property="og:description")["content"] == data["description"]
     assert soup.find("meta", attrs={"name": "description"})["content"] == data["description"]
     assert soup.find("meta", attrs={"name": "citation_author"})["content"] == data["author"][0]["name"]
+
+
+def test_generated_page_titles_are_escaped_once(project: Path, tmp_path: Path):
+    territoire = project / "data" / "territoires" / "gruissan.yml"
+    territoire.write_text(territoire.read_text(encoding="utf-8").replace("nom: Gruissan", "nom: Gruissan & Co"), encoding="utf-8")
+    result = run_mkdocs(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    soup = BeautifulSoup((tmp_path / "site" / "territoires" / "gruissan" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.title.get_text().startswith("Gruissan & Co")
+    assert soup.find("meta", property="og:title")["content"] == "Gruissan & Co"
+    assert soup.find("h1").get_text(strip=True).startswith("Gruissan & Co")

@@ -59,8 +59,8 @@ class Referencement:
 
     def page_context(self, context: dict[str, Any], page: Page, ressource: Ressource | None, template: str | None) -> None:
         url = page.canonical_url or self.site.absolute(page.url)
-        description = str(page.meta.get("description") or self.config.get("site_description") or "")
-        titre = ressource.titre if ressource else str(page.meta.get("title") or page.title or self.site.nom)
+        description = _plain(page.meta.get("description") or self.config.get("site_description") or "")
+        titre = ressource.titre if ressource else _plain(page.meta.get("title") or page.title or self.site.nom)
         meta = metadonnees.MetaPage()
         ref = self.citations.references.get(ressource.src_path) if ressource else None
         if ressource is not None:
@@ -79,6 +79,11 @@ class Referencement:
         raw = page.meta.get("description")
         if raw and not isinstance(raw, Markup):
             page.meta["description"] = escape(str(raw))  # Material's base.html prints it unescaped
+
+
+def _plain(value: Any) -> str:
+    """The text of a value the build may already have escaped for the theme."""
+    return value.unescape() if isinstance(value, Markup) else str(value)
 
 
 def _add_to_toc(page: Page, title: str, anchor: str) -> None:
