@@ -235,7 +235,7 @@ def _add_record(corpus: Corpus, schema_name: str, record: dict[str, Any], origin
             id=record["id"],
             nom=record["nom"],
             dispositif=record["dispositif"],
-            debut=record["debut"],
+            debut=record.get("debut"),
             fin=record.get("fin"),
             description=record["description"],
             territoires_declares=record.get("territoires_declares"),

@@ -63,7 +63,7 @@ class Programme:
     id: str
     nom: str
     dispositif: str
-    debut: int
+    debut: int | None
     description: str
     fin: int | None = None
     territoires_declares: int | None = None
@@ -79,6 +79,8 @@ class Programme:
 
     @property
     def annees(self) -> str:
+        if self.debut is None:
+            return f"jusqu'en {self.fin}" if self.fin else "années non précisées"
         if self.fin is None:
             return f"depuis {self.debut}"
         if self.fin == self.debut:
@@ -245,4 +247,4 @@ class Corpus:
         for programme in self.programmes.values():
             programme.territoires.sort(key=lambda pair: pair[0].nom.casefold())
         for territoire in self.territoires.values():
-            territoire.programmes.sort(key=lambda pair: (pair[1].debut or pair[0].debut, pair[0].nom))
+            territoire.programmes.sort(key=lambda pair: (pair[1].debut or pair[0].debut or 0, pair[0].nom))

@@ -154,7 +154,7 @@ def check_references(corpus: Corpus, problems: Problems) -> None:
         for index, value in enumerate(programme.theme_ids):
             if value not in themes:
                 unknown(programme.origin, ("themes", index), value, "thème", themes, "data/themes.yml")
-        if programme.fin is not None and programme.fin < programme.debut and programme.origin:
+        if programme.fin is not None and programme.debut is not None and programme.fin < programme.debut and programme.origin:
             problems.add(programme.origin.path, programme.origin.line("fin"), "fin",
                          f"l'année de fin ({programme.fin}) précède l'année de début ({programme.debut}) : attendu une année égale ou postérieure")
     for territoire in territoires.values():

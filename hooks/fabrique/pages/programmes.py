@@ -33,7 +33,7 @@ def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
             "programme",
         )
     groups = [
-        (label, sorted((p for p in corpus.programmes.values() if p.dispositif == key), key=lambda p: (p.debut, p.nom.casefold())))
+        (label, sorted((p for p in corpus.programmes.values() if p.dispositif == key), key=lambda p: (p.debut is None, p.debut or 0, p.nom.casefold())))
         for key, label in dispositifs.items()
     ]
     meta = {
