@@ -124,6 +124,8 @@ def test_a_renamed_territory_keeps_its_former_address(tmp_path: Path, project: P
     text = (data / "le-vigan.yml").read_text(encoding="utf-8")
     (data / "le-vigan.yml").unlink()
     (data / "le-vigan-gard.yml").write_text(text.replace("id: le-vigan\n", "id: le-vigan-gard\nanciens_ids: [le-vigan]\n"), encoding="utf-8")
+    for page in (project / "docs").rglob("*.md"):  # resources cite the territory by its new id
+        page.write_text(page.read_text(encoding="utf-8").replace("[le-vigan]", "[le-vigan-gard]"), encoding="utf-8")
     site = tmp_path / "site"
     result = run_mkdocs(project, site)
     assert result.returncode == 0, result.stderr
