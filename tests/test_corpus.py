@@ -285,11 +285,12 @@ def test_no_personal_contact_data():
 
 
 def test_check_command_is_fast():
-    started = time.perf_counter()
+    """Processor time, not wall time: other jobs on the machine must not make it flaky."""
+    started = time.process_time()
     corpus, problems = loader.load(loader.Project.at(ROOT))
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert not problems
-    assert elapsed < 3, f"fabrique check a pris {elapsed:.2f} s"
+    assert elapsed < 3, f"fabrique check a pris {elapsed:.2f} s de processeur"
 
 
 # --- No sentence lifted from the sources ---------------------------------------------------
