@@ -134,7 +134,7 @@ def test_new_asks_the_essentials_in_a_terminal(project: Path) -> None:
 
 BROKEN = {
     "data/territoires/mauvais-type.yml": ("id: mauvais-type\nnom: Mauvais type\ntype: comune\n", 3, "type"),
-    "data/programmes/sans-debut.yml": ("id: sans-debut\nnom: Sans début\ndispositif: cohorte\ndescription: Un programme.\n", 1, "debut"),
+    "data/programmes/sans-description.yml": ("id: sans-description\nnom: Sans description\ndispositif: cohorte\ndebut: 2024\n", 1, "description"),
     "docs/fiches/resume-court.md": ("---\nid: resume-court\ntype: fiche-projet-pilote\ntitre: Un titre\n\nresume: Court.\nterritoires: [gruissan]\n---\n\nTexte.\n", 6, "resume"),
     "docs/retours/yaml-casse.md": ("---\nid: yaml-casse\ntype: retour-experience\ntitre: Deux points: ici\nresume: x\n---\n", 4, "(en-tête)"),
     "docs/fiches/script.md": ("---\nid: script\ntype: fiche-projet-pilote\ntitre: Une fiche\nresume: Une fiche avec un script caché dans le texte.\nterritoires: [gruissan]\n---\n\nPremier paragraphe.\n\n<script>alert(1)</script>\n", 11, "(contenu)"),
