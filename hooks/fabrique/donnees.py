@@ -775,3 +775,23 @@ def catalogue(release: Release) -> dict[str, Any]:
     if modified:
         catalog["dct:modified"] = modified
     return {"@context": DCAT_CONTEXT, "@graph": [catalog, dataset, *distributions]}
+
+
+# --------------------------------------------------------------------------- words
+
+MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre")
+
+
+def date_fr(iso: str) -> str:
+    """« 25 novembre 2026 » from « 2026-11-25 »."""
+    day = date.fromisoformat(iso)
+    return f"{'1er' if day.day == 1 else day.day} {MOIS[day.month - 1]} {day.year}"
+
+
+def taille_fr(size: int) -> str:
+    """A size in words, French style: « 812 octets », « 12,4 Ko », « 3,1 Mo »."""
+    if size < 1000:
+        return f"{size} octets"
+    if size < 1000 * 1000:
+        return f"{size / 1000:.1f} Ko".replace(".", ",")
+    return f"{size / 1000 / 1000:.1f} Mo".replace(".", ",")
