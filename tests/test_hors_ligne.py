@@ -1,0 +1,113 @@
+"""The offline copy: `fabrique build --offline` writes a zip of the site that works from disk."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, PageWatch
+
+sys.path.insert(0, str(ROOT / "hooks"))
+from fabrique import donnees, hors_ligne  # noqa: E402
+
+
+def build_offline(site: Path) -> subprocess.CompletedProcess:
+    """The documented command: fabrique build --offline."""
+    return subprocess.run(
+        [sys.executable, "-m", "fabrique.cli", "build", "--offline", "--site-dir", str(site)],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "hooks")},
+        capture_output=True,
+        text=True,
+    )
+
+
+@pytest.fixture(scope="module")
+def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("hors-ligne") / "site"
+    result = build_offline(site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.fixture(scope="module")
+def unpacked(offline_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("decompresse")
+    with zipfile.ZipFile(offline_site / hors_ligne.ZIP_PATH) as archive:
+        archive.extractall(target)
+    return target / hors_ligne.FOLDER_IN_ZIP
+
+
+def test_home_page_links_the_zip_with_its_size_and_date(offline_site: Path) -> None:
+    archive = offline_site / hors_ligne.ZIP_PATH
+    assert archive.is_file()
+    soup = BeautifulSoup((offline_site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    link = soup.find("a", href=re.compile(r"fabrique-des-transitions\.zip$"))
+    assert link is not None and (offline_site / link["href"]).resolve() == archive.resolve()
+    paragraph = link.find_parent("p").get_text(" ", strip=True)
+    assert donnees.taille_fr(archive.stat().st_size) in paragraph
+    assert re.search(r"version du \d{1,2}(er)? [a-zéû]+ \d{4}", paragraph), paragraph
+
+
+def test_a_build_without_the_option_has_no_zip(built_site: Path) -> None:
+    assert not (built_site / "hors-ligne").exists()
+    assert "Hors ligne" not in (built_site / "index.html").read_text(encoding="utf-8")
+
+
+def test_zip_is_reproducible(offline_site: Path, tmp_path: Path) -> None:
+    with zipfile.ZipFile(offline_site / hors_ligne.ZIP_PATH) as archive:
+        infos = archive.infolist()
+    names = [i.filename for i in infos]
+    assert names == sorted(names) and all(n.startswith(hors_ligne.FOLDER_IN_ZIP + "/") for n in names)
+    assert len({i.date_time for i in infos}) == 1
+    again = tmp_path / "site"
+    assert build_offline(again).returncode == 0
+    assert (again / hors_ligne.ZIP_PATH).read_bytes() == (offline_site / hors_ligne.ZIP_PATH).read_bytes()
+
+
+def test_copy_uses_file_urls_and_loads_nothing_from_a_cdn(unpacked: Path) -> None:
+    home = (unpacked / "index.html").read_text(encoding="utf-8")
+    assert (unpacked / "territoires/gruissan.html").is_file()
+    assert (unpacked / "search/search_index.js").is_file()
+    assert (unpacked / hors_ligne.SHIM).is_file()
+    sources = re.findall(r'<script[^>]+src="([^"]+)"', home)
+    assert hors_ligne.SHIM in sources
+    assert not [s for s in sources if s.startswith(("http:", "https:", "//"))]
+
+
+@pytest.mark.browser
+def test_offline_copy_works_from_disk_in_chromium(unpacked: Path, browser) -> None:
+    context = browser.new_context(locale="fr-FR")
+    page = context.new_page()
+    watch = PageWatch(page, "file://")
+    try:
+        page.goto((unpacked / "index.html").as_uri())
+        assert page.locator("article h1").inner_text().startswith("Le corpus partagé")
+        # search (lunr index inlined for file://, worker through the local iframe shim)
+        search = page.locator("input.md-search__input")
+        search.click()
+        search.fill("Gruissan")
+        results = page.locator(".md-search-result__item")
+        results.first.wait_for(timeout=15_000)
+        assert "Gruissan" in page.locator(".md-search-result").inner_text()
+        # a territory link, through the territories index
+        page.keyboard.press("Escape")
+        page.goto((unpacked / "territoires/index.html").as_uri())
+        page.get_by_role("link", name="Gruissan", exact=True).first.click()
+        page.wait_for_load_state()
+        assert page.url.endswith("/territoires/gruissan.html")
+        assert page.locator("article h1").inner_text().rstrip("¶") == "Gruissan"
+        page.get_by_role("link", name="Le Vigan", exact=True).click()
+        page.wait_for_load_state()
+        assert page.locator("article h1").inner_text().rstrip("¶") == "Le Vigan"
+        assert watch.foreign_requests == []
+        assert watch.console_errors == []
+    finally:
+        context.close()
