@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, PageWatch
+from conftest import ROOT, PageWatch, run_mkdocs
 
 sys.path.insert(0, str(ROOT / "hooks"))
 from fabrique import donnees, hors_ligne  # noqa: E402
@@ -82,6 +82,15 @@ def test_copy_uses_file_urls_and_loads_nothing_from_a_cdn(unpacked: Path) -> Non
     assert not [s for s in sources if s.startswith(("http:", "https:", "//"))]
 
 
+def search_titles(page, query: str) -> list[str]:
+    """Type a query in Material's search box (it listens to key strokes) and read the results."""
+    search = page.locator("input.md-search__input")
+    search.click()
+    search.press_sequentially(query, delay=20)
+    page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+    return [t.strip() for t in page.locator(".md-search-result__item h1, .md-search-result__item h2").all_inner_texts()]
+
+
 @pytest.mark.browser
 def test_offline_copy_works_from_disk_in_chromium(unpacked: Path, browser) -> None:
     context = browser.new_context(locale="fr-FR")
@@ -91,12 +100,7 @@ def test_offline_copy_works_from_disk_in_chromium(unpacked: Path, browser) -> No
         page.goto((unpacked / "index.html").as_uri())
         assert page.locator("article h1").inner_text().startswith("Le corpus partagé")
         # search (lunr index inlined for file://, worker through the local iframe shim)
-        search = page.locator("input.md-search__input")
-        search.click()
-        search.fill("Gruissan")
-        results = page.locator(".md-search-result__item")
-        results.first.wait_for(timeout=15_000)
-        assert "Gruissan" in page.locator(".md-search-result").inner_text()
+        assert any("Gruissan" in title for title in search_titles(page, "Gruissan"))
         # a territory link, through the territories index
         page.keyboard.press("Escape")
         page.goto((unpacked / "territoires/index.html").as_uri())
@@ -109,5 +113,39 @@ def test_offline_copy_works_from_disk_in_chromium(unpacked: Path, browser) -> No
         assert page.locator("article h1").inner_text().rstrip("¶") == "Le Vigan"
         assert watch.foreign_requests == []
         assert watch.console_errors == []
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_copy_uses_material_search_when_the_site_uses_another_engine(project: Path, tmp_path: Path, browser) -> None:
+    """A site whose header has its own search (e.g. Pagefind, which needs a server) and no
+    Material search plugin: the copy gets Material's search back, and it works from disk."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    text = re.sub(r"  - search:\n(      .*\n)+", "", text)
+    assert "  - search:" not in text
+    config.write_text(text, encoding="utf-8")
+    (project / "overrides/partials").mkdir(parents=True)
+    (project / "overrides/partials/header.html").write_text(
+        '<header class="md-header">{% include "partials/search.html" %}</header>\n', encoding="utf-8")
+    (project / "overrides/partials/search.html").write_text('<div id="moteur-serveur">autre moteur</div>\n', encoding="utf-8")
+    site = tmp_path / "site"
+    result = run_mkdocs(project, site, env={"FABRIQUE_OFFLINE": "1"})
+    assert result.returncode == 0, result.stderr
+    assert "moteur-serveur" in (site / "index.html").read_text(encoding="utf-8")
+    assert not (project / hors_ligne.COPY_CONFIG).exists()
+    target = tmp_path / "copie"
+    with zipfile.ZipFile(site / hors_ligne.ZIP_PATH) as archive:
+        archive.extractall(target)
+    copy = target / hors_ligne.FOLDER_IN_ZIP
+    assert "moteur-serveur" not in (copy / "index.html").read_text(encoding="utf-8")
+    context = browser.new_context(locale="fr-FR")
+    page = context.new_page()
+    watch = PageWatch(page, "file://")
+    try:
+        page.goto((copy / "territoires/index.html").as_uri())
+        assert any("Le Vigan" in title for title in search_titles(page, "Vigan"))
+        assert watch.foreign_requests == [] and watch.console_errors == []
     finally:
         context.close()

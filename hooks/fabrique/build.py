@@ -6,6 +6,7 @@ One :class:`Build` lives for one run of MkDocs (``mkdocs serve`` makes a new one
 from __future__ import annotations
 
 import os
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,12 +47,14 @@ class Build:
     by_src: dict[str, Ressource] = field(default_factory=dict)
     referencement: Referencement | None = None
     copie_hors_ligne: hors_ligne.CopieHorsLigne | None = None
+    theme_hors_ligne: Path | None = None
 
     def __post_init__(self) -> None:
         root = Path(self.config.config_file_path or ".").resolve().parent
         self.project = loader.Project.at(root, Path(self.config.docs_dir))
         contribution.configure(self.config)
         hors_ligne.localise_polyfills(self.config)
+        self.theme_hors_ligne = hors_ligne.set_aside_search_partials(self.config) if hors_ligne.is_copy() else None
 
     @property
     def include_drafts(self) -> bool:
@@ -118,6 +121,8 @@ class Build:
     def on_post_build(self) -> None:
         if self.copie_hors_ligne is not None:
             self.copie_hors_ligne.cleanup()
+        if self.theme_hors_ligne is not None:
+            shutil.rmtree(self.theme_hors_ligne, ignore_errors=True)
 
     def _is_draft_file(self, file: File) -> bool:
         path = self.project.docs_dir / file.src_uri

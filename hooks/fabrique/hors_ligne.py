@@ -1,10 +1,20 @@
 """The offline copy: the whole site, built a second time for ``file://``, as one zip.
 
 ``fabrique build --offline`` (or ``FABRIQUE_OFFLINE=1 mkdocs build``) first builds the site
-into a temporary folder with Material's ``offline`` plugin on (``FABRIQUE_HORS_LIGNE_COPIE``:
-no directory URLs, the search index inlined as a script, the Web Worker shim served locally),
-zips it with sorted entries and fixed timestamps, and adds the zip to the published site at
-:data:`ZIP_PATH`; the home page links it with its size and date.
+into a temporary folder, zips it with sorted entries and fixed timestamps, and adds the zip to
+the published site at :data:`ZIP_PATH`; the home page links it with its size and date.
+
+What the copy changes, and why (a browser blocks ``fetch`` and module imports from ``file://``):
+
+- Material's ``offline`` plugin: no directory URLs (``page.html``, not ``page/``), the search
+  index inlined as a script, the search worker started through the ``iframe-worker`` shim,
+  served from :data:`SHIM` instead of the CDN the plugin names;
+- search is Material's own (lunr, the ``search`` plugin switched on even if the site uses
+  another engine such as Pagefind, which needs a server), and the header and search partials
+  of ``overrides/`` that replace Material's are set aside for the copy.
+
+The copy is configured by a temporary ``.fabrique-hors-ligne.yml`` beside ``mkdocs.yml``
+(``INHERIT`` of it, with the plugins above added): ``mkdocs.yml`` itself needs no entry.
 """
 
 from __future__ import annotations
@@ -18,7 +28,9 @@ import zipfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
@@ -33,6 +45,12 @@ ZIP_PATH = "hors-ligne/fabrique-des-transitions.zip"
 FOLDER_IN_ZIP = "fabrique-des-transitions"
 #: The local Web Worker shim, in place of the CDN address Material's offline plugin adds.
 SHIM = "assets/vendor/iframe-worker/shim.js"
+#: The configuration of the copy, written beside mkdocs.yml for the time of the inner build.
+COPY_CONFIG = ".fabrique-hors-ligne.yml"
+#: Material's search, as the copy configures it when the site's configuration has none.
+SEARCH = {"lang": "fr", "separator": "[\\s\\-'’]+"}
+#: Partials of ``overrides/`` that replace Material's search, set aside in the copy.
+SEARCH_PARTIALS = ("partials/header.html", "partials/search.html")
 
 
 def requested() -> bool:
@@ -73,6 +91,55 @@ class CopieHorsLigne:
         shutil.rmtree(self.zip.parent, ignore_errors=True)
 
 
+def copy_plugins(plugins: Any) -> list[Any]:
+    """The plugins of the copy: the site's, with Material's search switched on and ``offline``."""
+    items = [{k: v} for k, v in plugins.items()] if isinstance(plugins, dict) else list(plugins or [])
+    out: list[Any] = []
+    has_search = False
+    for item in items:
+        name = item if isinstance(item, str) else next(iter(item))
+        options = {} if isinstance(item, str) else dict(item[name] or {})
+        if name in ("search", "material/search"):
+            has_search = True
+            options["enabled"] = True
+        if name in ("offline", "material/offline"):
+            continue
+        out.append({name: options} if options else name)
+    if not has_search:
+        out.insert(0, {"search": dict(SEARCH)})
+    out.append("offline")
+    return out
+
+
+def write_copy_config(config_file: Path) -> Path:
+    """``.fabrique-hors-ligne.yml``: mkdocs.yml (INHERIT) with the plugins of the copy."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with config_file.open("rb") as handle:
+        parent = yaml_load(handle)
+    target = config_file.parent / COPY_CONFIG
+    content = {"INHERIT": config_file.name, "plugins": copy_plugins(parent.get("plugins"))}
+    target.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return target
+
+
+def set_aside_search_partials(config: MkDocsConfig) -> Path | None:
+    """In the copy: Material's own header and search partials before those of ``overrides/``."""
+    custom = config.theme.custom_dir
+    overridden = [name for name in SEARCH_PARTIALS if custom and (Path(custom) / name).is_file()]
+    if not overridden:
+        return None
+    material = next((Path(d) for d in config.theme.dirs if (Path(d) / "partials" / "search.html").is_file() and Path(d) != Path(custom)), None)
+    if material is None:
+        return None
+    folder = Path(tempfile.mkdtemp(prefix="fabrique-hors-ligne-theme-"))
+    for name in overridden:
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(material / name, folder / name)
+    config.theme.dirs.insert(0, str(folder))
+    return folder
+
+
 def build_copy(config_file: Path, strict: bool, jour: str | None, epoch: str | None) -> CopieHorsLigne:
     """Build the site for ``file://`` into a temporary folder and zip it."""
     work = Path(tempfile.mkdtemp(prefix="fabrique-hors-ligne-"))
@@ -80,8 +147,12 @@ def build_copy(config_file: Path, strict: bool, jour: str | None, epoch: str | N
     env = {**os.environ, COPY_VARIABLE: "true", OFFLINE_VARIABLE: "0", "NO_MKDOCS_2_WARNING": "1"}
     if epoch:
         env["SOURCE_DATE_EPOCH"] = epoch
-    command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config_file), "--site-dir", str(site)]
-    result = subprocess.run(command + (["--strict"] if strict else []), cwd=config_file.parent, env=env, capture_output=True, text=True)
+    copy_config = write_copy_config(config_file)
+    command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(copy_config), "--site-dir", str(site)]
+    try:
+        result = subprocess.run(command + (["--strict"] if strict else []), cwd=config_file.parent, env=env, capture_output=True, text=True)
+    finally:
+        copy_config.unlink(missing_ok=True)
     if result.returncode != 0:
         shutil.rmtree(work, ignore_errors=True)
         raise PluginError("La copie hors ligne n'a pas pu être construite :\n" + result.stderr[-4000:])
