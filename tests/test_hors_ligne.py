@@ -126,7 +126,7 @@ def test_copy_uses_material_search_when_the_site_uses_another_engine(project: Pa
     text = re.sub(r"  - search:\n(      .*\n)+", "", text)
     assert "  - search:" not in text
     config.write_text(text, encoding="utf-8")
-    (project / "overrides/partials").mkdir(parents=True)
+    (project / "overrides/partials").mkdir(parents=True, exist_ok=True)
     (project / "overrides/partials/header.html").write_text(
         '<header class="md-header">{% include "partials/search.html" %}</header>\n', encoding="utf-8")
     (project / "overrides/partials/search.html").write_text('<div id="moteur-serveur">autre moteur</div>\n', encoding="utf-8")

@@ -72,10 +72,11 @@ _NUMBER = "^-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?$"
 def position(territoire: Territoire) -> tuple[float, float] | None:
     """Where a territory is, as (latitude, longitude), or None.
 
-    The one place that knows where positions come from: switch to the resolved position
-    of the geography module (``territoire.position``) here when it lands.
+    The one place of the release and of « territoires proches » that knows where positions come
+    from: ``Territoire.position`` once the geography module resolves it at load (official code
+    through the gazetteer, explicit ``coordonnees`` first), else the explicit ``coordonnees``.
     """
-    return territoire.coordonnees
+    return getattr(territoire, "position", None) or territoire.coordonnees
 
 
 # --------------------------------------------------------------------------- columns
