@@ -93,7 +93,7 @@ def search_titles(page, query: str) -> list[str]:
 
 @pytest.mark.browser
 def test_offline_copy_works_from_disk_in_chromium(unpacked: Path, browser) -> None:
-    context = browser.new_context(locale="fr-FR")
+    context = browser.new_context(locale="fr-FR", permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
     watch = PageWatch(page, "file://")
     try:
@@ -111,6 +111,14 @@ def test_offline_copy_works_from_disk_in_chromium(unpacked: Path, browser) -> No
         page.get_by_role("link", name="Le Vigan", exact=True).click()
         page.wait_for_load_state()
         assert page.locator("article h1").inner_text().rstrip("¶") == "Le Vigan"
+        # citations: the copy button and the downloads of a pilot sheet
+        page.goto((unpacked / "fiches/gruissan-station-sans-voiture.html").as_uri())
+        page.get_by_role("button", name="Copier la citation").click()
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert "Gruissan" in copied and copied == page.locator("#fabrique-citation-texte").inner_text().strip()
+        for label in ("BibTeX", "RIS", "CSL-JSON"):
+            href = page.get_by_role("link", name=label).get_attribute("href")
+            assert "gruissan-station-sans-voiture" in (unpacked / "fiches" / href).resolve().read_text(encoding="utf-8")
         assert watch.foreign_requests == []
         assert watch.console_errors == []
     finally:
