@@ -111,3 +111,26 @@ def test_neighbour_lists_are_stable_across_two_builds(built_site: Path, tmp_path
 
     first = lists(built_site)
     assert first == lists(again) and any(first.values())
+
+
+def test_scales_name_only_declared_types(shipped) -> None:
+    project, _ = shipped
+    scales = proches._scales(project.schemas)
+    assert scales and set(scales) <= set(project.schemas.labels("territoire", "type"))
+
+
+def test_same_scale_and_same_departement_make_neighbours(project: Path) -> None:
+    import yaml
+
+    petr = yaml.safe_load((project / "data/territoires/petr-causses-cevennes.yml").read_text(encoding="utf-8"))
+    path = project / "data/territoires/val-d-ille-aubigne.yml"
+    epci = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert petr["type"] == "petr" and epci["type"] == "epci" and petr["departement"] == "30"
+    epci.update(departement=petr["departement"], region=petr["region"], participations=[])
+    epci.pop("coordonnees", None)
+    path.write_text(yaml.safe_dump(epci, allow_unicode=True), encoding="utf-8")
+    source = loader.Project.at(project)
+    corpus, problems = loader.load(source)
+    assert not problems, problems.report()
+    voisins = {v.territoire.id: v for v in proches.territoires_proches(corpus, source.schemas)["petr-causses-cevennes"]}
+    assert voisins["val-d-ille-aubigne"].raisons[:2] == ("même échelle : intercommunale", "même département : Gard")

@@ -116,7 +116,7 @@ def inline(schemas: Schemas, node: Any, base: str) -> Any:
         merged = dict(inline(schemas, target, document))
         merged.update({k: inline(schemas, v, base) for k, v in node.items() if k != "$ref"})
         return merged
-    return {k: inline(schemas, v, base) for k, v in node.items() if k not in ("$schema", "$id")}
+    return {k: inline(schemas, v, base) for k, v in node.items() if k not in ("$schema", "$id") and not k.startswith("x-")}
 
 
 def _json_type(schema: dict[str, Any]) -> str:

@@ -96,8 +96,8 @@ def _themes(territoire: Territoire) -> set[str]:
 
 
 def _scales(schemas: Schemas) -> dict[str, str]:
-    prop = schemas.properties("territoire").get("type", {})
-    return {o["const"]: o["x-echelle"] for o in prop.get("oneOf", []) if "const" in o and "x-echelle" in o}
+    """The scale of each type of territory (``x-echelle`` of territoire.schema.json)."""
+    return dict(schemas.properties("territoire").get("type", {}).get("x-echelle", {}))
 
 
 def _compare(corpus: Corpus, a: Territoire, b: Territoire, types: dict[str, str], scales: dict[str, str], themes: dict[str, set[str]]) -> Voisin:
