@@ -197,3 +197,17 @@ def test_a_new_collection_such_as_propositions_gets_its_own_files(project: Path,
     files = donnees.build_release(source, corpus, source.schemas, SITE_URL).all_files()
     assert files["donnees/propositions.csv"].decode("utf-8").splitlines() == ["id,titre,territoires", "mobilite-douce,Des rues pour marcher,gruissan"]
     assert json.loads(files["donnees/propositions.json"]) == [{"id": "mobilite-douce", "titre": "Des rues pour marcher", "territoires": ["gruissan"]}]
+
+
+def test_page_url_of_an_object_shown_on_a_page_at_an_anchor() -> None:
+    from dataclasses import dataclass
+
+    @dataclass
+    class Shown:
+        src_path: str
+        anchor: str | None = None
+
+    assert donnees.page_url(Shown("guide/vision.md", "mobilite-douce")) == "guide/vision/#mobilite-douce"
+    assert donnees.page_url(Shown("guide/index.md")) == "guide/"
+    assert donnees.page_url(Shown("index.md")) == ""
+    assert donnees.page_url(object()) is None

@@ -245,6 +245,21 @@ def _model_objects(corpus: Corpus, collection: str) -> dict[str, Any] | None:
     return None
 
 
+def page_url(obj: Any) -> str | None:
+    """Where a model object is shown, relative to the site root: its ``url``, else the page
+    of its ``src_path`` (with directory URLs) and its ``anchor`` if it has one."""
+    found = getattr(obj, "url", None)
+    if isinstance(found, str):
+        return found
+    src = getattr(obj, "src_path", None)
+    if not isinstance(src, str) or not src.endswith(".md"):
+        return None
+    path = src[: -len(".md")]
+    path = "" if path == "index" else path[: -len("index")] if path.endswith("/index") else path + "/"
+    anchor = getattr(obj, "anchor", None)
+    return path + (f"#{anchor}" if isinstance(anchor, str) and anchor else "")
+
+
 def tables(project: loader.Project, corpus: Corpus, schemas: Schemas, site_url: str, include_drafts: bool = True) -> list[Table]:
     """Every table of the release, rows sorted by id."""
     raw = _raw_records(project)
@@ -260,7 +275,7 @@ def tables(project: loader.Project, corpus: Corpus, schemas: Schemas, site_url: 
             if not records:
                 continue
             objects = {i: r for i, r in records.items() if include_drafts or r.get("statut") != "brouillon"}
-        with_url = any(isinstance(getattr(o, "url", None), str) for o in objects.values())
+        with_url = any(page_url(o) is not None for o in objects.values())
         columns = columns_of(schemas, schema_name, skip=("coordonnees",) if collection == "territoires" else ())
         if collection == "territoires":
             columns = _territory_columns(schemas, columns)
@@ -281,7 +296,7 @@ def tables(project: loader.Project, corpus: Corpus, schemas: Schemas, site_url: 
             obj = objects[record_id]
             extra: dict[str, Any] = {}
             if with_url:
-                extra["url"] = url(getattr(obj, "url", None))
+                extra["url"] = url(page_url(obj))
             if collection == "territoires":
                 extra.update(_territory_extra(corpus, obj))
             elif collection == "programmes":
