@@ -56,10 +56,10 @@ def test_hand_checked_neighbours_of_the_shipped_corpus(shipped) -> None:
     result = proches.territoires_proches(corpus, project.schemas)
     gruissan = {v.territoire.id: v.raison for v in result["gruissan"]}
     assert "le-vigan" in gruissan
-    assert "programme commun : Cohorte régionale Occitanie" in gruissan["le-vigan"]
+    assert "même programme : Cohorte régionale Occitanie" in gruissan["le-vigan"]
     assert "même type : commune" in gruissan["le-vigan"]
     loos = {v.territoire.id: v.raison for v in result["loos-en-gohelle"]}
-    assert "programme commun : Villes résilientes" in loos["yaounde-vi"]
+    assert "même programme : Villes résilientes" in loos["yaounde-vi"]
 
 
 def test_distance_is_given_in_words_when_both_positions_are_known(project: Path) -> None:

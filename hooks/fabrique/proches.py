@@ -51,12 +51,12 @@ class Critere:
 
 #: The criteria, in the order the reasons are given.
 CRITERES = [
-    Critere("programme", "programme commun", "les deux territoires ont pris part au même programme de la Fabrique (même cohorte, même communauté apprenante…)"),
+    Critere("programme", "même programme", "les deux territoires ont pris part au même programme de la Fabrique (même cohorte, même communauté apprenante…)"),
     Critere("type", "même type", "même nature de territoire : deux communes, deux intercommunalités, deux parcs…"),
     Critere("echelle", "même échelle", "types différents mais de même échelle (par exemple une intercommunalité et un PETR, tous deux intercommunaux)"),
     Critere("departement", "même département", "les deux territoires sont dans le même département"),
     Critere("region", "même région", "même région sans être dans le même département"),
-    Critere("themes", "thèmes communs", "les ressources et programmes des deux territoires portent sur les mêmes thèmes"),
+    Critere("themes", "mêmes thèmes", "les ressources et programmes des deux territoires portent sur les mêmes thèmes"),
     Critere("distance", "distance", f"les deux positions sont connues et distantes de moins de {RAYON_KM} km"),
 ]
 
@@ -107,7 +107,7 @@ def _compare(corpus: Corpus, a: Territoire, b: Territoire, types: dict[str, str]
     if shared:
         score += POINTS["programme"] * min(len(shared), POINTS["programme_max"])
         names = ", ".join(corpus.programmes[i].nom for i in shared)
-        raisons.append(("programmes communs : " if len(shared) > 1 else "programme commun : ") + names)
+        raisons.append(("mêmes programmes : " if len(shared) > 1 else "même programme : ") + names)
     if a.type == b.type:
         score += POINTS["type"]
         raisons.append(f"même type : {types.get(a.type, a.type).lower()}")
@@ -127,7 +127,7 @@ def _compare(corpus: Corpus, a: Territoire, b: Territoire, types: dict[str, str]
     if common:
         score += POINTS["theme"] * min(len(common), POINTS["theme_max"])
         names = ", ".join((corpus.themes[i].nom if i in corpus.themes else i).lower() for i in common)
-        raisons.append(("thèmes communs : " if len(common) > 1 else "thème commun : ") + names)
+        raisons.append(("mêmes thèmes : " if len(common) > 1 else "même thème : ") + names)
     km = None
     pa, pb = position(a), position(b)
     if pa and pb:
