@@ -134,6 +134,7 @@ def test_donnees_page_lists_every_file_with_size_rows_and_schema(built_site: Pat
         cells = [td.get_text(strip=True) for td in rows[resource["path"]].find_all("td")]
         assert cells[3] == donnees.taille_fr((donnees_dir / resource["path"]).stat().st_size)
         assert cells[4] == str(resource.get("rows", resource.get("features")))
+        assert cells[6] == "Licence Ouverte 2.0" and cells[7] == descriptor["version"]
         schema_link = rows[resource["path"]].find_all("a")[-1]["href"]
         assert (donnees_dir / schema_link).is_file()
     text = soup.select_one("article").get_text(" ", strip=True)

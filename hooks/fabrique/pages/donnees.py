@@ -31,6 +31,8 @@ def page(release: Release, renderer: Renderer) -> GeneratedPage:
         descripteur=len(release.descripteur),
         catalogue=len(release.catalogue),
         date_texte=date_texte,
+        date_courte=release.date or "—",
+        licence_courte="Licence Ouverte 2.0",
         version_texte=f" (version {release.commit})" if release.commit else "",
         formats={"csv": "CSV", "json": "JSON", "geojson": "GeoJSON"},
         licence=LICENCE,
