@@ -142,7 +142,7 @@ def test_copy_uses_material_search_when_the_site_uses_another_engine(project: Pa
     result = run_mkdocs(project, site, env={"FABRIQUE_OFFLINE": "1"})
     assert result.returncode == 0, result.stderr
     assert "moteur-serveur" in (site / "index.html").read_text(encoding="utf-8")
-    assert not (project / hors_ligne.COPY_CONFIG).exists()
+    assert not list(project.glob(hors_ligne.COPY_CONFIG_PREFIX + "*"))
     target = tmp_path / "copie"
     with zipfile.ZipFile(site / hors_ligne.ZIP_PATH) as archive:
         archive.extractall(target)

@@ -13,7 +13,7 @@ What the copy changes, and why (a browser blocks ``fetch`` and module imports fr
   another engine such as Pagefind, which needs a server), and the header and search partials
   of ``overrides/`` that replace Material's are set aside for the copy.
 
-The copy is configured by a temporary ``.fabrique-hors-ligne.yml`` beside ``mkdocs.yml``
+The copy is configured by a temporary ``.fabrique-hors-ligne-*.yml`` beside ``mkdocs.yml``
 (``INHERIT`` of it, with the plugins above added): ``mkdocs.yml`` itself needs no entry.
 """
 
@@ -45,8 +45,9 @@ ZIP_PATH = "hors-ligne/fabrique-des-transitions.zip"
 FOLDER_IN_ZIP = "fabrique-des-transitions"
 #: The local Web Worker shim, in place of the CDN address Material's offline plugin adds.
 SHIM = "assets/vendor/iframe-worker/shim.js"
-#: The configuration of the copy, written beside mkdocs.yml for the time of the inner build.
-COPY_CONFIG = ".fabrique-hors-ligne.yml"
+#: The configuration of the copy, written beside mkdocs.yml for the time of the inner build
+#: (one name per build, so that two builds at once never share it).
+COPY_CONFIG_PREFIX = ".fabrique-hors-ligne-"
 #: Material's search, as the copy configures it when the site's configuration has none.
 SEARCH = {"lang": "fr", "separator": "[\\s\\-'’]+"}
 #: Partials of ``overrides/`` that replace Material's search, set aside in the copy.
@@ -112,12 +113,14 @@ def copy_plugins(plugins: Any) -> list[Any]:
 
 
 def write_copy_config(config_file: Path) -> Path:
-    """``.fabrique-hors-ligne.yml``: mkdocs.yml (INHERIT) with the plugins of the copy."""
+    """A temporary ``.fabrique-hors-ligne-*.yml``: mkdocs.yml (INHERIT) with the plugins of the copy."""
     from mkdocs.utils.yaml import yaml_load
 
     with config_file.open("rb") as handle:
         parent = yaml_load(handle)
-    target = config_file.parent / COPY_CONFIG
+    handle, name = tempfile.mkstemp(prefix=COPY_CONFIG_PREFIX, suffix=".yml", dir=config_file.parent)
+    os.close(handle)
+    target = Path(name)
     content = {"INHERIT": config_file.name, "plugins": copy_plugins(parent.get("plugins"))}
     target.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return target
