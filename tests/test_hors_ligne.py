@@ -119,6 +119,9 @@ def test_offline_copy_works_from_disk_in_chromium(unpacked: Path, browser) -> No
         for label in ("BibTeX", "RIS", "CSL-JSON"):
             href = page.get_by_role("link", name=label).get_attribute("href")
             assert "gruissan-station-sans-voiture" in (unpacked / "fiches" / href).resolve().read_text(encoding="utf-8")
+        page.get_by_role("link", name="Bibliographie de tout le corpus").click()
+        page.wait_for_load_state()
+        assert page.get_by_role("heading", level=1, name="Citer le corpus").is_visible()
         assert watch.foreign_requests == []
         assert watch.console_errors == []
     finally:
@@ -157,3 +160,22 @@ def test_copy_uses_material_search_when_the_site_uses_another_engine(project: Pa
         assert watch.foreign_requests == [] and watch.console_errors == []
     finally:
         context.close()
+
+
+def test_every_internal_link_of_the_copy_opens_a_file(unpacked: Path) -> None:
+    """From file:// a link to a folder shows a directory listing, not the page: every link
+    and asset of the copy must name a file that exists."""
+    broken = []
+    for page in sorted(unpacked.rglob("*.html")):
+        if page.name == "404.html":  # served by a web server only, with root-relative links
+            continue
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for tag, attribute in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src")):
+            for element in soup.find_all(tag):
+                target = element.get(attribute)
+                if not target or target.startswith(("#", "mailto:", "data:")) or re.match(r"^[a-z][a-z0-9+.-]*:", target):
+                    continue
+                path = target.split("#", 1)[0].split("?", 1)[0]
+                if path and not (page.parent / path).resolve().is_file():
+                    broken.append(f"{page.relative_to(unpacked)} -> {target}")
+    assert broken == [], "\n".join(broken)
