@@ -136,6 +136,8 @@ def test_copy_uses_material_search_when_the_site_uses_another_engine(project: Pa
     text = config.read_text(encoding="utf-8")
     text = re.sub(r"  - search:\n(      .*\n)+", "", text)
     assert "  - search:" not in text
+    text = text.replace("    - navigation.sections\n", "    - navigation.sections\n    - navigation.instant\n")
+    assert "navigation.instant" in text
     config.write_text(text, encoding="utf-8")
     (project / "overrides/partials").mkdir(parents=True, exist_ok=True)
     (project / "overrides/partials/header.html").write_text(
@@ -151,6 +153,8 @@ def test_copy_uses_material_search_when_the_site_uses_another_engine(project: Pa
         archive.extractall(target)
     copy = target / hors_ligne.FOLDER_IN_ZIP
     assert "moteur-serveur" not in (copy / "index.html").read_text(encoding="utf-8")
+    assert '"navigation.instant"' in (site / "index.html").read_text(encoding="utf-8")
+    assert '"navigation.instant"' not in (copy / "index.html").read_text(encoding="utf-8")
     context = browser.new_context(locale="fr-FR")
     page = context.new_page()
     watch = PageWatch(page, "file://")

@@ -9,6 +9,7 @@ What the copy changes, and why (a browser blocks ``fetch`` and module imports fr
 - Material's ``offline`` plugin: no directory URLs (``page.html``, not ``page/``), the search
   index inlined as a script, the search worker started through the ``iframe-worker`` shim,
   served from :data:`SHIM` instead of the CDN the plugin names;
+- no instant navigation (it loads pages with XHR);
 - search is Material's own (lunr, the ``search`` plugin switched on even if the site uses
   another engine such as Pagefind, which needs a server), and the header and search partials
   of ``overrides/`` that replace Material's are set aside for the copy.
@@ -121,7 +122,11 @@ def write_copy_config(config_file: Path) -> Path:
     handle, name = tempfile.mkstemp(prefix=COPY_CONFIG_PREFIX, suffix=".yml", dir=config_file.parent)
     os.close(handle)
     target = Path(name)
-    content = {"INHERIT": config_file.name, "plugins": copy_plugins(parent.get("plugins"))}
+    content: dict[str, Any] = {"INHERIT": config_file.name, "plugins": copy_plugins(parent.get("plugins"))}
+    features = (parent.get("theme") or {}).get("features") or []
+    if any(str(f).startswith("navigation.instant") for f in features):
+        # instant navigation fetches pages with XHR, which file:// refuses
+        content["theme"] = {"features": [f for f in features if not str(f).startswith("navigation.instant")]}
     target.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return target
 
