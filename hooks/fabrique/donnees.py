@@ -774,6 +774,8 @@ def catalogue(release: Release) -> dict[str, Any]:
         "dcat:keyword": [{"@value": k, "@language": "fr"} for k in KEYWORDS],
         "dcat:contactPoint": {"@type": "vcard:Organization", "vcard:fn": PUBLISHER, "vcard:hasURL": {"@id": release.site_url}},
         "owl:versionInfo": release.version,
+        "dct:spatial": {"@id": "http://publications.europa.eu/resource/authority/country/FRA"},
+        "dct:accrualPeriodicity": {"@id": "http://publications.europa.eu/resource/authority/frequency/IRREG"},
         "dcat:distribution": [{"@id": d["@id"]} for d in distributions],
     }
     if modified:
