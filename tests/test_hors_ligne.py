@@ -183,3 +183,10 @@ def test_every_internal_link_of_the_copy_opens_a_file(unpacked: Path) -> None:
                 if path and not (page.parent / path).resolve().is_file():
                     broken.append(f"{page.relative_to(unpacked)} -> {target}")
     assert broken == [], "\n".join(broken)
+
+
+def test_copy_carries_the_same_open_data_release(offline_site: Path, unpacked: Path) -> None:
+    published = sorted(p.relative_to(offline_site).as_posix() for p in (offline_site / "donnees").rglob("*") if p.suffix in (".csv", ".json", ".geojson", ".jsonld"))
+    assert published
+    for name in published:
+        assert (unpacked / name).read_bytes() == (offline_site / name).read_bytes(), name

@@ -114,7 +114,7 @@ class Build:
             return
         jour, _ = donnees.release_date(self.project, self.corpus)
         config_file = Path(self.config.config_file_path).resolve()
-        self.copie_hors_ligne = hors_ligne.build_copy(config_file, bool(self.config.strict), jour, hors_ligne.commit_epoch(self.project.root))
+        self.copie_hors_ligne = hors_ligne.build_copy(config_file, bool(self.config.strict), jour, donnees.release_epoch(self.project))
         files.append(File.generated(self.config, hors_ligne.ZIP_PATH, abs_src_path=str(self.copie_hors_ligne.zip)))
         log.info("Copie hors ligne : %s (%s)", hors_ligne.ZIP_PATH, self.copie_hors_ligne.taille)
 

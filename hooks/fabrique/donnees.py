@@ -611,19 +611,23 @@ class Release:
         return out
 
 
+def release_epoch(project: loader.Project) -> str | None:
+    """The time of the release, in seconds: SOURCE_DATE_EPOCH, else the last commit of data/ or docs/."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return epoch
+    found = _git(project.root, "log", "-1", "--format=%ct", "--", "data", "docs")
+    return found if found.isdigit() else None
+
+
 def release_date(project: loader.Project, corpus: Corpus) -> tuple[str | None, str | None]:
-    """(date of the last change, commit): SOURCE_DATE_EPOCH, then git, then front matter."""
-    commit = None
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        day: str | None = datetime.fromtimestamp(int(epoch), tz=timezone.utc).date().isoformat()
-    else:
-        day = _git(project.root, "log", "-1", "--format=%cs", "--", "data", "docs") or None
-    commit = _git(project.root, "rev-parse", "--short=12", "HEAD") or None
+    """(day of the last change, commit): from :func:`release_epoch` (UTC), else front matter."""
+    epoch = release_epoch(project)
+    day = datetime.fromtimestamp(int(epoch), tz=timezone.utc).date().isoformat() if epoch else None
     if day is None:
         dates = [str(r.date) for r in corpus.ressources if r.date]
         day = max(dates) if dates else None
-    return day, commit
+    return day, _git(project.root, "rev-parse", "--short=12", "HEAD") or None
 
 
 def _git(root: Path, *arguments: str) -> str:

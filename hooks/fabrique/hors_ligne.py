@@ -182,15 +182,3 @@ def zip_folder(folder: Path, target: Path, prefix: str, jour: str | None = None)
             info.create_system = 3
             info.external_attr = 0o100644 << 16
             archive.writestr(info, path.read_bytes(), compresslevel=9)
-
-
-def commit_epoch(root: Path) -> str | None:
-    """SOURCE_DATE_EPOCH, else the time of the last commit (sitemap dates of the copy)."""
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        return os.environ["SOURCE_DATE_EPOCH"]
-    try:
-        result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, timeout=20)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    value = result.stdout.strip()
-    return value if result.returncode == 0 and value.isdigit() else None
