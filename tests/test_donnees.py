@@ -174,12 +174,12 @@ def test_a_field_added_to_a_content_schema_appears_in_the_release(project: Path)
     assert fields["population"]["type"] == "integer" and fields["population"]["constraints"] == {"minimum": 0}
 
 
-def test_a_new_collection_such_as_propositions_gets_its_own_files(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (project / "data/schemas/proposition.schema.json").write_text(json.dumps({
+def test_a_new_collection_gets_its_own_files(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (project / "data/schemas/atelier.schema.json").write_text(json.dumps({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "proposition.schema.json",
-        "title": "Proposition",
-        "description": "Une proposition du guide des municipales.",
+        "$id": "atelier.schema.json",
+        "title": "Atelier",
+        "description": "Un atelier de l'alliance.",
         "type": "object",
         "additionalProperties": False,
         "required": ["id", "titre"],
@@ -189,15 +189,26 @@ def test_a_new_collection_such_as_propositions_gets_its_own_files(project: Path,
             "territoires": {"$ref": "commun.schema.json#/$defs/identifiants", "title": "Territoires"},
         },
     }), encoding="utf-8")
-    (project / "data/propositions").mkdir()
-    (project / "data/propositions/mobilite-douce.yml").write_text("id: mobilite-douce\ntitre: Des rues pour marcher\nterritoires: [gruissan]\n", encoding="utf-8")
-    monkeypatch.setitem(loader.COLLECTIONS, "propositions", "proposition")
+    (project / "data/ateliers").mkdir()
+    (project / "data/ateliers/mobilite-douce.yml").write_text("id: mobilite-douce\ntitre: Des rues pour marcher\nterritoires: [gruissan]\n", encoding="utf-8")
+    monkeypatch.setitem(loader.COLLECTIONS, "ateliers", "atelier")
     source = loader.Project.at(project)
     corpus, problems = loader.load(source)
     assert not problems
     files = donnees.build_release(source, corpus, source.schemas, SITE_URL).all_files()
-    assert files["donnees/propositions.csv"].decode("utf-8").splitlines() == ["id,titre,territoires", "mobilite-douce,Des rues pour marcher,gruissan"]
-    assert json.loads(files["donnees/propositions.json"]) == [{"id": "mobilite-douce", "titre": "Des rues pour marcher", "territoires": ["gruissan"]}]
+    assert files["donnees/ateliers.csv"].decode("utf-8").splitlines() == ["id,titre,territoires", "mobilite-douce,Des rues pour marcher,gruissan"]
+    assert json.loads(files["donnees/ateliers.json"]) == [{"id": "mobilite-douce", "titre": "Des rues pour marcher", "territoires": ["gruissan"]}]
+
+
+def test_every_collection_of_the_shipped_data_is_released(donnees_dir: Path, descriptor: dict) -> None:
+    """Propositions of the guide included, as soon as data/propositions/ exists."""
+    project = loader.Project.at(ROOT)
+    corpus, _ = loader.load(project)
+    rows = {r["path"]: r.get("rows") for r in descriptor["resources"]}
+    for collection in loader.COLLECTIONS:
+        objects = getattr(corpus, collection, None)
+        if objects:
+            assert rows[f"{collection}.csv"] == rows[f"{collection}.json"] == len(objects), collection
 
 
 def test_page_url_of_an_object_shown_on_a_page_at_an_anchor() -> None:
