@@ -275,6 +275,8 @@ def tables(project: loader.Project, corpus: Corpus, schemas: Schemas, site_url: 
             if not records:
                 continue
             objects = {i: r for i, r in records.items() if include_drafts or r.get("statut") != "brouillon"}
+        if not objects:
+            continue  # a collection with nothing in it (yet) gets no file
         with_url = any(page_url(o) is not None for o in objects.values())
         columns = columns_of(schemas, schema_name, skip=("coordonnees",) if collection == "territoires" else ())
         if collection == "territoires":
