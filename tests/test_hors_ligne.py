@@ -117,7 +117,7 @@ def test_offline_copy_works_from_disk_in_chromium(unpacked: Path, browser) -> No
         copied = page.evaluate("navigator.clipboard.readText()")
         assert "Gruissan" in copied and copied == page.locator("#fabrique-citation-texte").inner_text().strip()
         for label in ("BibTeX", "RIS", "CSL-JSON"):
-            href = page.get_by_role("link", name=label).get_attribute("href")
+            href = page.get_by_role("link", name=label, exact=True).get_attribute("href")
             assert "gruissan-station-sans-voiture" in (unpacked / "fiches" / href).resolve().read_text(encoding="utf-8")
         page.get_by_role("link", name="Bibliographie de tout le corpus").click()
         page.wait_for_load_state()
@@ -190,3 +190,26 @@ def test_copy_carries_the_same_open_data_release(offline_site: Path, unpacked: P
     assert published
     for name in published:
         assert (unpacked / name).read_bytes() == (offline_site / name).read_bytes(), name
+
+
+def test_links_to_folders_are_rewritten_to_page_files(tmp_path: Path) -> None:
+    site = tmp_path / "copie"
+    (site / "territoires").mkdir(parents=True)
+    (site / "guide").mkdir()
+    (site / "territoires/gruissan.html").write_text("<h1>Gruissan</h1>", encoding="utf-8")
+    (site / "guide/index.html").write_text("<h1>Guide</h1>", encoding="utf-8")
+    (site / "carte").mkdir()
+    page = site / "carte/index.html"
+    page.write_text(
+        '<a href="../territoires/gruissan/">G</a><a href="../territoires/gruissan/#programmes-suivis">P</a>'
+        '<a href="../guide/">Guide</a><a href="../">Accueil</a><a href="https://exemple.org/x/">E</a>'
+        '<a href="../absent/">A</a><svg><a href="../territoires/gruissan/"><circle/></a></svg>',
+        encoding="utf-8",
+    )
+    (site / "index.html").write_text("<h1>Accueil</h1>", encoding="utf-8")
+    assert hors_ligne.rewrite_folder_links(site) == 5
+    assert page.read_text(encoding="utf-8") == (
+        '<a href="../territoires/gruissan.html">G</a><a href="../territoires/gruissan.html#programmes-suivis">P</a>'
+        '<a href="../guide/index.html">Guide</a><a href="../index.html">Accueil</a><a href="https://exemple.org/x/">E</a>'
+        '<a href="../absent/">A</a><svg><a href="../territoires/gruissan.html"><circle/></a></svg>'
+    )

@@ -119,6 +119,8 @@ class Build:
         log.info("Copie hors ligne : %s (%s)", hors_ligne.ZIP_PATH, self.copie_hors_ligne.taille)
 
     def on_post_build(self) -> None:
+        if hors_ligne.is_copy():
+            hors_ligne.rewrite_folder_links(Path(self.config.site_dir))
         if self.copie_hors_ligne is not None:
             self.copie_hors_ligne.cleanup()
         if self.theme_hors_ligne is not None:

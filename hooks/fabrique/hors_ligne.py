@@ -10,6 +10,9 @@ What the copy changes, and why (a browser blocks ``fetch`` and module imports fr
   index inlined as a script, the search worker started through the ``iframe-worker`` shim,
   served from :data:`SHIM` instead of the CDN the plugin names;
 - no instant navigation (it loads pages with XHR);
+- links that name a folder (``territoires/gruissan/``, written by code that assumes directory
+  URLs) are rewritten to the file of the page (``territoires/gruissan.html``), because from
+  ``file://`` a folder shows a listing;
 - search is Material's own (lunr, the ``search`` plugin switched on even if the site uses
   another engine such as Pagefind, which needs a server), and the header and search partials
   of ``overrides/`` that replace Material's are set aside for the copy.
@@ -21,6 +24,8 @@ The copy is configured by a temporary ``.fabrique-hors-ligne-*.yml`` beside ``mk
 from __future__ import annotations
 
 import os
+import posixpath
+import re
 import shutil
 import subprocess
 import sys
@@ -182,3 +187,33 @@ def zip_folder(folder: Path, target: Path, prefix: str, jour: str | None = None)
             info.create_system = 3
             info.external_attr = 0o100644 << 16
             archive.writestr(info, path.read_bytes(), compresslevel=9)
+
+
+#: A relative link to a folder in an attribute: ``href="../territoires/gruissan/#programmes"``.
+_FOLDER_LINK = re.compile(r'(\b(?:href|src)=")((?:\.{1,2}/|[A-Za-z0-9_-])[^"#?:]*/|\.{1,2}/)([?#][^"]*)?"')
+
+
+def rewrite_folder_links(site: Path) -> int:
+    """In the built copy: every relative link to a folder names the page's file instead."""
+    changed = 0
+    for page in sorted(site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        base = page.parent.relative_to(site).as_posix()
+
+        def fix(match: re.Match[str]) -> str:
+            nonlocal changed
+            target = match.group(2)
+            folder = posixpath.normpath(posixpath.join(base, target))
+            if (site / folder / "index.html").is_file():
+                new = target + "index.html"
+            elif folder not in (".", "..") and (site / f"{folder}.html").is_file():
+                new = target.rstrip("/") + ".html"
+            else:
+                return match.group(0)
+            changed += 1
+            return f'{match.group(1)}{new}{match.group(3) or ""}"'
+
+        new_text = _FOLDER_LINK.sub(fix, text)
+        if new_text != text:
+            page.write_text(new_text, encoding="utf-8")
+    return changed
