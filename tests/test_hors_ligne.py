@@ -207,7 +207,12 @@ def test_links_to_folders_are_rewritten_to_page_files(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     (site / "index.html").write_text("<h1>Accueil</h1>", encoding="utf-8")
-    assert hors_ligne.rewrite_folder_links(site) == 5
+    (site / "parcourir").mkdir()
+    facet = site / "parcourir/a-z.html"
+    facet.write_text('<a href="../../territoires/gruissan/">G</a><a href="../index.html">P</a><a href="../guide/index.html">I</a>', encoding="utf-8")
+    assert hors_ligne.rewrite_folder_links(site) == 6
+    # written for parcourir/a-z/ (directory URLs): one level too deep for parcourir/a-z.html
+    assert facet.read_text(encoding="utf-8") == '<a href="../territoires/gruissan.html">G</a><a href="../index.html">P</a><a href="../guide/index.html">I</a>'
     assert page.read_text(encoding="utf-8") == (
         '<a href="../territoires/gruissan.html">G</a><a href="../territoires/gruissan.html#programmes-suivis">P</a>'
         '<a href="../guide/index.html">Guide</a><a href="../index.html">Accueil</a><a href="https://exemple.org/x/">E</a>'

@@ -189,31 +189,53 @@ def zip_folder(folder: Path, target: Path, prefix: str, jour: str | None = None)
             archive.writestr(info, path.read_bytes(), compresslevel=9)
 
 
-#: A relative link to a folder in an attribute: ``href="../territoires/gruissan/#programmes"``.
-_FOLDER_LINK = re.compile(r'(\b(?:href|src)=")((?:\.{1,2}/|[A-Za-z0-9_-])[^"#?:]*/|\.{1,2}/)([?#][^"]*)?"')
+#: A relative link in an attribute: ``href="../territoires/gruissan/#programmes"``.
+_RELATIVE_LINK = re.compile(r'(\b(?:href|src)=")((?:\.{1,2}/|[A-Za-z0-9_-])[^"#?:]*)([?#][^"]*)?"')
+
+
+def _page_file(site: Path, path: str) -> str | None:
+    """The file that shows ``path`` (inside the site), or None: itself, a folder's
+    ``index.html``, or the ``.html`` file of a page whose directory URL it is."""
+    path = posixpath.normpath(path)
+    if path.startswith("../") or path == "..":
+        return None
+    if path != "." and (site / path).is_file():
+        return path
+    if (site / path / "index.html").is_file():
+        return posixpath.normpath(posixpath.join(path, "index.html"))
+    if path != "." and (site / f"{path}.html").is_file():
+        return f"{path}.html"
+    return None
 
 
 def rewrite_folder_links(site: Path) -> int:
-    """In the built copy: every relative link to a folder names the page's file instead."""
+    """In the built copy, fix the links written for directory URLs (``page/``): a link to a
+    folder names the page's file, and a link computed from ``page/`` (one level deeper than
+    ``page.html``) is made relative to where the file really is. Returns the links changed."""
     changed = 0
     for page in sorted(site.rglob("*.html")):
         text = page.read_text(encoding="utf-8")
-        base = page.parent.relative_to(site).as_posix()
+        real = page.parent.relative_to(site).as_posix()
+        bases = [real]
+        if page.name != "index.html":
+            bases.append(posixpath.join(real, page.stem))  # where the page would be with directory URLs
 
         def fix(match: re.Match[str]) -> str:
             nonlocal changed
             target = match.group(2)
-            folder = posixpath.normpath(posixpath.join(base, target))
-            if (site / folder / "index.html").is_file():
-                new = target + "index.html"
-            elif folder not in (".", "..") and (site / f"{folder}.html").is_file():
-                new = target.rstrip("/") + ".html"
-            else:
+            if not target.endswith("/") and _page_file(site, posixpath.join(real, target)) == posixpath.normpath(posixpath.join(real, target)):
                 return match.group(0)
-            changed += 1
-            return f'{match.group(1)}{new}{match.group(3) or ""}"'
+            for base in bases:
+                found = _page_file(site, posixpath.join(base, target))
+                if found is not None:
+                    new = posixpath.relpath(found, real)
+                    if new == target:
+                        return match.group(0)
+                    changed += 1
+                    return f'{match.group(1)}{new}{match.group(3) or ""}"'
+            return match.group(0)
 
-        new_text = _FOLDER_LINK.sub(fix, text)
+        new_text = _RELATIVE_LINK.sub(fix, text)
         if new_text != text:
             page.write_text(new_text, encoding="utf-8")
     return changed
