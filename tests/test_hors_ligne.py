@@ -218,3 +218,34 @@ def test_links_to_folders_are_rewritten_to_page_files(tmp_path: Path) -> None:
         '<a href="../guide/index.html">Guide</a><a href="../index.html">Accueil</a><a href="https://exemple.org/x/">E</a>'
         '<a href="../absent/">A</a><svg><a href="../territoires/gruissan.html"><circle/></a></svg>'
     )
+
+
+@pytest.mark.browser
+def test_svg_drawings_from_another_file_are_copied_into_the_page(tmp_path: Path, browser) -> None:
+    site = tmp_path / "copie"
+    (site / "carte").mkdir(parents=True)
+    (site / "carte/fond.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100">\n<g id="fond"><rect width="100" height="100" fill="#2e7d32"/></g>\n</svg>\n',
+        encoding="utf-8")
+    (site / "territoires").mkdir()
+    page = site / "territoires/gruissan.html"
+    page.write_text(
+        '<!doctype html><html><body><svg viewBox="0 0 100 100" width="100" height="100"><use href="../carte/fond.svg#fond"/></svg>'
+        '<svg viewBox="0 0 100 100" width="50" height="50"><use href="../carte/fond.svg#fond"/></svg></body></html>',
+        encoding="utf-8")
+    context = browser.new_context()
+    tab = context.new_page()
+    watch = PageWatch(tab, "file://")
+    try:
+        tab.goto(page.as_uri())
+        assert watch.console_errors  # as built: file:// refuses the drawing of another file
+        assert hors_ligne.inline_svg_uses(site) == 1
+        text = page.read_text(encoding="utf-8")
+        assert text.count('data-fabrique-copie="carte/fond.svg"') == 1 and text.count('href="#fond"') == 2
+        watch.console_errors.clear()
+        tab.goto(page.as_uri())
+        assert watch.console_errors == []
+        box = tab.locator("svg[width='100'] use").bounding_box()
+        assert box is not None and box["width"] == pytest.approx(100, abs=1)
+    finally:
+        context.close()

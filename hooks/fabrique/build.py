@@ -121,6 +121,7 @@ class Build:
     def on_post_build(self) -> None:
         if hors_ligne.is_copy():
             hors_ligne.rewrite_folder_links(Path(self.config.site_dir))
+            hors_ligne.inline_svg_uses(Path(self.config.site_dir))
         if self.copie_hors_ligne is not None:
             self.copie_hors_ligne.cleanup()
         if self.theme_hors_ligne is not None:

@@ -13,6 +13,8 @@ What the copy changes, and why (a browser blocks ``fetch`` and module imports fr
 - links that name a folder (``territoires/gruissan/``, written by code that assumes directory
   URLs) are rewritten to the file of the page (``territoires/gruissan.html``), because from
   ``file://`` a folder shows a listing;
+- an SVG drawing that a page takes from another file (``<use href="fond.svg#fond">``, which
+  ``file://`` refuses) is copied into the page once;
 - search is Material's own (lunr, the ``search`` plugin switched on even if the site uses
   another engine such as Pagefind, which needs a server), and the header and search partials
   of ``overrides/`` that replace Material's are set aside for the copy.
@@ -238,4 +240,45 @@ def rewrite_folder_links(site: Path) -> int:
         new_text = _RELATIVE_LINK.sub(fix, text)
         if new_text != text:
             page.write_text(new_text, encoding="utf-8")
+    return changed
+
+
+#: An SVG ``<use>`` of a drawing kept in another file of the site.
+_USE_FILE = re.compile(r'(<use\b[^>]*?\bhref=")((?:\.{1,2}/|[A-Za-z0-9_-])[^"#:]*\.svg)#([^"]+)"')
+_SVG_ROOT = re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?<svg\b[^>]*>(.*)</svg>\s*\Z", re.S)
+_BODY = re.compile(r"<body\b[^>]*>")
+
+
+def inline_svg_uses(site: Path) -> int:
+    """In the built copy: drawings used from another SVG file are copied into each page that
+    uses them (hidden, once per page) and used from there. Returns the pages changed."""
+    changed = 0
+    for page in sorted(site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        if "<use" not in text:
+            continue
+        real = page.parent.relative_to(site).as_posix()
+        sources: dict[str, str] = {}
+
+        def local(match: re.Match[str]) -> str:
+            path = posixpath.normpath(posixpath.join(real, match.group(2)))
+            if path.startswith("..") or not (site / path).is_file():
+                return match.group(0)
+            found = _SVG_ROOT.match((site / path).read_text(encoding="utf-8"))
+            if found is None:
+                return match.group(0)
+            sources.setdefault(path, found.group(1))
+            return f'{match.group(1)}#{match.group(3)}"'
+
+        new_text = _USE_FILE.sub(local, text)
+        body = _BODY.search(new_text)
+        if not sources or body is None:
+            continue
+        hidden = "".join(
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="0" height="0" aria-hidden="true" focusable="false" '
+            f'style="position:absolute;overflow:hidden" data-fabrique-copie="{path}">{content}</svg>'
+            for path, content in sorted(sources.items())
+        )
+        page.write_text(new_text[: body.end()] + hidden + new_text[body.end():], encoding="utf-8")
+        changed += 1
     return changed
