@@ -168,7 +168,9 @@ def test_copy_uses_material_search_when_the_site_uses_another_engine(project: Pa
 
 def test_every_internal_link_of_the_copy_opens_a_file(unpacked: Path) -> None:
     """From file:// a link to a folder shows a directory listing, not the page: every link
-    and asset of the copy must name a file that exists."""
+    and asset of the copy must name a file that exists, and no page loads a script or an
+    image from another host (the online editor, which does, is left out)."""
+    assert not (unpacked / "admin").exists()
     broken = []
     for page in sorted(unpacked.rglob("*.html")):
         if page.name == "404.html":  # served by a web server only, with root-relative links
@@ -177,6 +179,8 @@ def test_every_internal_link_of_the_copy_opens_a_file(unpacked: Path) -> None:
         for tag, attribute in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src")):
             for element in soup.find_all(tag):
                 target = element.get(attribute)
+                if tag in ("script", "img") and target and re.match(r"^(https?:)?//", target):
+                    broken.append(f"{page.relative_to(unpacked)} loads {target}")
                 if not target or target.startswith(("#", "mailto:", "data:")) or re.match(r"^[a-z][a-z0-9+.-]*:", target):
                     continue
                 path = target.split("#", 1)[0].split("?", 1)[0]

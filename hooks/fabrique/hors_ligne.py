@@ -171,10 +171,20 @@ def build_copy(config_file: Path, strict: bool, jour: str | None, epoch: str | N
     if result.returncode != 0:
         shutil.rmtree(work, ignore_errors=True)
         raise PluginError("La copie hors ligne n'a pas pu être construite :\n" + result.stderr[-4000:])
+    for folder in external_script_pages():
+        shutil.rmtree(site / folder, ignore_errors=True)
     target = work / "fabrique-des-transitions.zip"
     zip_folder(site, target, FOLDER_IN_ZIP, jour)
     shutil.rmtree(site)
     return CopieHorsLigne(target, jour)
+
+
+def external_script_pages() -> list[str]:
+    """The pages allowed to load a script from another host (the online editor): useless
+    without a network, they are left out of the copy, which makes no request at all."""
+    from .decap import EXTERNAL_SCRIPT_PAGES
+
+    return sorted(EXTERNAL_SCRIPT_PAGES)
 
 
 def zip_folder(folder: Path, target: Path, prefix: str, jour: str | None = None) -> None:
