@@ -592,6 +592,7 @@ class Release:
     date: str | None
     commit: str | None
     fichiers: list[Fichier] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
     schemas: dict[str, bytes] = field(default_factory=dict)
     descripteur: bytes = b""
     catalogue: bytes = b""
@@ -644,6 +645,7 @@ def build_release(project: loader.Project, corpus: Corpus, schemas: Schemas, sit
     day, commit = release_date(project, corpus)
     release = Release(site_url=site_url, date=day, commit=commit)
     tabular = tables(project, corpus, schemas, site_url, include_drafts)
+    release.tables = tabular
     for table in tabular:
         formats = ["csv", "json"] + (["geojson"] if table.geo else [])
         for fmt in formats:
