@@ -6,6 +6,7 @@ One :class:`Build` lives for one run of MkDocs (``mkdocs serve`` makes a new one
 from __future__ import annotations
 
 import os
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,10 +17,11 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import contribution, loader
+from . import contribution, donnees, hors_ligne, loader
 from .referencement import Referencement
 from .model import KINDS, Corpus, Ressource
 from .pages import GeneratedPage, generators
+from .pages import donnees as donnees_page
 from .render import Renderer, md_escape, relative
 from .safety import escape_meta, sanitise
 
@@ -44,11 +46,15 @@ class Build:
     generated: dict[str, GeneratedPage] = field(default_factory=dict)
     by_src: dict[str, Ressource] = field(default_factory=dict)
     referencement: Referencement | None = None
+    copie_hors_ligne: hors_ligne.CopieHorsLigne | None = None
+    theme_hors_ligne: Path | None = None
 
     def __post_init__(self) -> None:
         root = Path(self.config.config_file_path or ".").resolve().parent
         self.project = loader.Project.at(root, Path(self.config.docs_dir))
         contribution.configure(self.config)
+        hors_ligne.localise_polyfills(self.config)
+        self.theme_hors_ligne = hors_ligne.set_aside_search_partials(self.config) if hors_ligne.is_copy() else None
 
     @property
     def include_drafts(self) -> bool:
@@ -73,14 +79,9 @@ class Build:
         renderer = Renderer(self.project.root / "overrides" / TEMPLATES_FOLDER, corpus, self.project.schemas, self.config.site_name)
         for generate in generators():
             for page in generate(corpus, renderer):
-                existing = files.get_file_from_path(page.src_path)
-                if existing is not None and not existing.generated_by:
-                    log.debug("%s existe dans docs/ : la page générée n'est pas produite", page.src_path)
-                    continue
-                if existing is not None:
-                    files.remove(existing)
-                self.generated[page.src_path] = page
-                files.append(File.generated(self.config, page.src_path, content=page.content))
+                self._add_page(files, page)
+        self._add_release(files, renderer)
+        self._add_offline_copy(files)
         self.referencement = Referencement(self.config, self.project.root, self.project.docs_dir,
                                            self.project.root / "overrides" / TEMPLATES_FOLDER, corpus, self.project.schemas)
         self.referencement.on_files(files)
@@ -89,6 +90,42 @@ class Build:
         log.info("Corpus : %d ressources, %d territoires, %d programmes, %d pages générées",
                  len(corpus.ressources), len(corpus.territoires), len(corpus.programmes), len(self.generated))
         return files
+
+    def _add_page(self, files: Files, page: GeneratedPage) -> None:
+        existing = files.get_file_from_path(page.src_path)
+        if existing is not None and not existing.generated_by:
+            log.debug("%s existe dans docs/ : la page générée n'est pas produite", page.src_path)
+            return
+        if existing is not None:
+            files.remove(existing)
+        self.generated[page.src_path] = page
+        files.append(File.generated(self.config, page.src_path, content=page.content))
+
+    def _add_release(self, files: Files, renderer: Renderer) -> None:
+        """The open data of /donnees/ and its page (fabrique.donnees)."""
+        release = donnees.build_release(self.project, self.corpus, self.project.schemas, self.config.site_url or "", self.include_drafts)
+        for path, content in release.all_files().items():
+            files.append(File.generated(self.config, path, content=content))
+        self._add_page(files, donnees_page.page(release, renderer))
+
+    def _add_offline_copy(self, files: Files) -> None:
+        """With FABRIQUE_OFFLINE=1: the zip of the site built for file:// (fabrique.hors_ligne)."""
+        if not hors_ligne.requested():
+            return
+        jour, _ = donnees.release_date(self.project, self.corpus)
+        config_file = Path(self.config.config_file_path).resolve()
+        self.copie_hors_ligne = hors_ligne.build_copy(config_file, bool(self.config.strict), jour, donnees.release_epoch(self.project))
+        files.append(File.generated(self.config, hors_ligne.ZIP_PATH, abs_src_path=str(self.copie_hors_ligne.zip)))
+        log.info("Copie hors ligne : %s (%s)", hors_ligne.ZIP_PATH, self.copie_hors_ligne.taille)
+
+    def on_post_build(self) -> None:
+        if hors_ligne.is_copy():
+            hors_ligne.rewrite_folder_links(Path(self.config.site_dir))
+            hors_ligne.inline_svg_uses(Path(self.config.site_dir))
+        if self.copie_hors_ligne is not None:
+            self.copie_hors_ligne.cleanup()
+        if self.theme_hors_ligne is not None:
+            shutil.rmtree(self.theme_hors_ligne, ignore_errors=True)
 
     def _is_draft_file(self, file: File) -> bool:
         path = self.project.docs_dir / file.src_uri
@@ -100,7 +137,7 @@ class Build:
         plugin = self.config.plugins.get("macros")
         if plugin is None:
             return
-        variables = {"corpus": self.corpus}
+        variables = {"corpus": self.corpus, "hors_ligne": self.copie_hors_ligne}
         current = getattr(plugin, "variables", None) or {}
         if "corpus" in current:
             current.update(variables)

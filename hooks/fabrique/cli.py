@@ -80,15 +80,16 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
-def _mkdocs(arguments: list[str], root: Path) -> int:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def _mkdocs(arguments: list[str], root: Path, **variables: str) -> int:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **variables}
     return subprocess.call([sys.executable, "-m", "mkdocs", *arguments], cwd=root, env=env)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     root = find_root(Path(args.root).resolve())
     extra = ["--site-dir", args.site_dir] if args.site_dir else []
-    return _mkdocs(["build", "--strict", *extra], root)
+    variables = {"FABRIQUE_OFFLINE": "1"} if args.offline else {}
+    return _mkdocs(["build", "--strict", *extra], root, **variables)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -151,6 +152,7 @@ def parser() -> argparse.ArgumentParser:
     new.set_defaults(func=cmd_new)
     build = commands.add_parser("build", help="construire le site (mkdocs build --strict)")
     build.add_argument("--site-dir", default=None, help="dossier de sortie (par défaut : site/)")
+    build.add_argument("--offline", action="store_true", help="écrire aussi la copie hors ligne du site (hors-ligne/fabrique-des-transitions.zip)")
     build.set_defaults(func=cmd_build)
     serve = commands.add_parser("serve", help="servir le site en local avec rechargement")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="adresse et port (par défaut : 127.0.0.1:8000)")

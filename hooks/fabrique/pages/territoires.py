@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..model import Corpus
+from ..proches import territoires_proches
 from ..render import Renderer
 from . import GeneratedPage
 
@@ -16,13 +17,14 @@ def src_path(territoire_id: str) -> str:
 
 
 def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
+    proches = territoires_proches(corpus, renderer.schemas)
     for territoire in sorted(corpus.territoires.values(), key=lambda t: t.id):
         path = src_path(territoire.id)
         type_label = renderer.schemas.labels("territoire", "type").get(territoire.type, territoire.type)
         lieu = corpus.lieu(territoire)
         description = f"{territoire.nom} : {type_label.lower()}" + (f" ({lieu})" if lieu else "") + ", territoire documenté par la Fabrique des transitions."
         meta = {"title": territoire.nom, "description": description, "fabrique_gabarit": "territoire", "fabrique_statut": territoire.statut}
-        yield GeneratedPage(path, renderer.render("territoire.md.j2", path, meta, territoire=territoire, type_label=type_label, lieu=lieu), "territoire")
+        yield GeneratedPage(path, renderer.render("territoire.md.j2", path, meta, territoire=territoire, type_label=type_label, lieu=lieu, proches=proches[territoire.id]), "territoire")
     by_region: dict[str, list] = {}
     for territoire in corpus.territoires.values():
         region = corpus.region_of(territoire)
