@@ -70,7 +70,8 @@ class Build:
             for file in list(files):
                 if file.src_uri.endswith(".md") and file.src_uri not in self.by_src and self._is_draft_file(file):
                     files.remove(file)
-        renderer = Renderer(self.project.root / "overrides" / TEMPLATES_FOLDER, corpus, self.project.schemas, self.config.site_name)
+        renderer = Renderer(self.project.root / "overrides" / TEMPLATES_FOLDER, corpus, self.project.schemas, self.config.site_name,
+                            self.config.site_url or "", self.project.docs_dir)
         for generate in generators():
             for page in generate(corpus, renderer):
                 existing = files.get_file_from_path(page.src_path)

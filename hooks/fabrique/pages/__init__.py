@@ -23,6 +23,7 @@ Generator = Callable[[Corpus, Renderer], Iterable[GeneratedPage]]
 
 def generators() -> list[Generator]:
     """Every page generator, in order. A new kind of page adds one line here."""
-    from . import citations, kinds, programmes, territoires
+    from . import az, chiffres, citations, explorateur, facettes, kinds, nouveautes, programmes, territoires
 
-    return [territoires.generate, programmes.generate, kinds.generate, citations.generate]
+    return [territoires.generate, programmes.generate, kinds.generate, citations.generate, facettes.generate, az.generate,
+            explorateur.generate, chiffres.generate, nouveautes.generate]

@@ -1,0 +1,52 @@
+"""Index pages: one hub, one page per facet (themes, régions, …) and one page per facet value."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..facettes import DOSSIER, Facette, entrees, facettes
+from ..model import Corpus
+from ..render import Renderer
+from . import GeneratedPage
+
+HUB = f"{DOSSIER}/index.md"
+
+#: How a value page links back to its facet's index ("Tous les thèmes", "Toutes les régions").
+FEMININE = ("region", "annee", "dimension")
+
+
+def retour(facette: Facette) -> str:
+    return ("Toutes les " if facette.id in FEMININE else "Tous les ") + facette.titre[0].lower() + facette.titre[1:]
+
+
+def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
+    found = facettes(corpus, renderer.schemas)
+    total = len(entrees(corpus, renderer.schemas))
+    meta = {
+        "title": "Parcourir le corpus",
+        "description": "Toutes les portes d'entrée du corpus de la Fabrique des transitions : thèmes, fondamentaux, Fantastiques, programmes, régions, départements, années.",
+        "fabrique_gabarit": "parcourir",
+    }
+    yield GeneratedPage(HUB, renderer.render("parcourir.md.j2", HUB, meta, facettes=found, total=total), "parcourir")
+    for facette in found:
+        path = facette.index_src
+        meta = {"title": facette.titre, "description": f"{facette.titre} : {facette.intro}", "fabrique_gabarit": "facette"}
+        yield GeneratedPage(path, renderer.render("facette.md.j2", path, meta, facette=facette), "facette")
+        if not facette.generee:
+            continue
+        for valeur in facette.valeurs:
+            description = ""
+            if facette.id == "theme" and valeur.id in corpus.themes:
+                description = corpus.themes[valeur.id].description
+            titre = valeur.label if facette.id not in ("annee",) else f"Année {valeur.label}"
+            meta = {
+                "title": titre,
+                "description": f"{facette.singulier} « {valeur.label} » : les ressources, territoires et programmes du corpus de la Fabrique des transitions.",
+                "fabrique_gabarit": "valeur",
+            }
+            yield GeneratedPage(
+                valeur.src_path,
+                renderer.render("valeur.md.j2", valeur.src_path, meta, facette=facette, valeur=valeur, titre=titre,
+                                description=description, retour=retour(facette)),
+                "valeur",
+            )
