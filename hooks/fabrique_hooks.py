@@ -30,3 +30,7 @@ def on_page_content(html, page, config, files):
 
 def on_page_context(context, page, config, nav):
     return _build.page_context(context, page)
+
+
+def on_post_build(config):
+    _build.on_post_build()

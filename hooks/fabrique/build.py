@@ -16,10 +16,11 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import contribution, loader
+from . import contribution, loader, recherche
 from .referencement import Referencement
 from .model import KINDS, Corpus, Ressource
 from .pages import GeneratedPage, generators
+from .pages.facettes import facet_lines
 from .render import Renderer, md_escape, relative
 from .safety import escape_meta, sanitise
 
@@ -142,10 +143,7 @@ class Build:
         if ressource.programmes:
             links = ", ".join(f"[{md_escape(p.nom)}]({relative(src, f'programmes/{p.id}.md')})" for p in ressource.programmes)
             lines.append(f"- **Programmes** : {links}")
-        if ressource.themes:
-            lines.append("- **Thèmes** : " + ", ".join(md_escape(t.nom) for t in ressource.themes))
-        if ressource.annee:
-            lines.append(f"- **Année** : {ressource.annee}")
+        lines += facet_lines(ressource, self.project.schemas)
         folder = KINDS[ressource.type]["dossier"]
         if folder:
             lines.append(f"- **Type** : [{md_escape(KINDS[ressource.type]['pluriel'])}]({relative(src, f'{folder}/index.md')})")
@@ -160,3 +158,10 @@ class Build:
             self.referencement.page_context(context, page, ressource, generated.template if generated else None)
         page.edit_url = contribution.edit_url(page, self.config, self.project, self.corpus, self.generated)
         return context
+
+    def on_post_build(self) -> None:
+        """Index the built site for the search of the header (Pagefind)."""
+        try:
+            recherche.index(Path(self.config.site_dir))
+        except recherche.SearchIndexError as error:
+            raise PluginError(str(error)) from error

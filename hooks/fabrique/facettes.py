@@ -216,6 +216,11 @@ def _page(facette_id: str, slug: str) -> str:
     return f"{DOSSIER}/{FOLDERS[facette_id]}/{slug}.md"
 
 
+def value_src(facette_id: str, value_id: str) -> str:
+    """The page of a value of a facet whose values are ids (themes, enumerations, years)."""
+    return _page(facette_id, value_id)
+
+
 def facettes(corpus: Corpus, schemas: Schemas) -> list[Facette]:
     """Every facet of the corpus, each value with its entries (in title order)."""
     tout = entrees(corpus, schemas)

@@ -8,7 +8,7 @@ WIDTH = 640
 LABEL_WIDTH = 230
 BAR_HEIGHT = 18
 ROW_HEIGHT = 28
-MAX_LABEL = 34
+MAX_LABEL = 30
 
 
 def _short(label: str) -> str:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..facettes import DOSSIER, Facette, entrees, facettes
-from ..model import Corpus
-from ..render import Renderer
+from ..facettes import DOSSIER, Facette, entrees, facettes, value_src
+from ..model import Corpus, Ressource
+from ..render import Renderer, md_escape, relative
+from ..schemas import Schemas
 from . import GeneratedPage
 
 HUB = f"{DOSSIER}/index.md"
@@ -50,3 +51,35 @@ def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
                                 description=description, retour=retour(facette)),
                 "valeur",
             )
+
+
+#: Fields of a resource shown in its context block, with the facet whose pages they link to.
+CONTEXT_FIELDS = (("theme_ids", "theme", "Thèmes"), ("fondamentaux", "fondamental", "Fondamentaux"),
+                  ("fantastiques", "fantastique", "Fantastiques"), ("dimensions", "dimension", "Dimensions de la mise en récits"))
+
+
+def facet_lines(ressource: Ressource, schemas: Schemas) -> list[str]:
+    """Markdown lines linking a resource to the index pages of its themes, fondamentaux, … and year.
+
+    Themes are weighted above body text in the search index (Pagefind).
+    """
+    lines = []
+    src = ressource.src_path
+    labels = {
+        "theme": {t.id: t.nom for t in ressource.themes},
+        "fondamental": schemas.labels("ressource", "fondamentaux"),
+        "fantastique": schemas.labels("ressource", "fantastiques"),
+        "dimension": schemas.labels("ressource", "dimensions"),
+    }
+    for field_name, facette_id, titre in CONTEXT_FIELDS:
+        known = labels[facette_id]
+        values = [v for v in getattr(ressource, field_name) if v in known]
+        if not values:
+            continue
+        links = ", ".join(f"[{md_escape(known[v])}]({relative(src, value_src(facette_id, v))})" for v in values)
+        if facette_id == "theme":
+            links = f'<span data-pagefind-weight="5">{links}</span>'
+        lines.append(f"- **{titre}** : {links}")
+    if ressource.annee:
+        lines.append(f"- **Année** : [{ressource.annee}]({relative(src, value_src('annee', str(ressource.annee)))})")
+    return lines
