@@ -160,7 +160,9 @@ class Build:
         return context
 
     def on_post_build(self) -> None:
-        """Index the built site for the search of the header (Pagefind)."""
+        """Index the built site for the search of the header (Pagefind), unless Material's search is configured."""
+        if "material/search" in self.config.plugins or "search" in self.config.plugins:
+            return
         try:
             recherche.index(Path(self.config.site_dir))
         except recherche.SearchIndexError as error:

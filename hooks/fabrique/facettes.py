@@ -6,6 +6,7 @@ and their French labels come from the JSON Schemas (:meth:`Schemas.labels`) or f
 
 from __future__ import annotations
 
+import posixpath
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -287,3 +288,20 @@ def facettes(corpus: Corpus, schemas: Schemas) -> list[Facette]:
 
 #: Facets the explorer filters on, in the order it shows them.
 EXPLORER_FACETS = ("type", "theme", "programme", "region", "departement", "annee", "fondamental", "fantastique", "dimension")
+
+
+def page_url(src_path: str) -> str:
+    """The URL of a page of ``docs/`` (directory URLs): ``fiches/x.md`` -> ``fiches/x/``."""
+    path = src_path[:-3] if src_path.endswith(".md") else src_path
+    if path == "index" or path.endswith("/index"):
+        path = path[: -len("index")]
+    elif path:
+        path += "/"
+    return path
+
+
+def href(from_src: str, to_src: str) -> str:
+    """A relative URL from one page to another, for links in raw HTML (which MkDocs leaves alone)."""
+    source, target = page_url(from_src), page_url(to_src)
+    relative = posixpath.relpath(target or ".", source or ".")
+    return "./" if relative == "." else relative + "/"

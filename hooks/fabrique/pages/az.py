@@ -6,7 +6,7 @@ from typing import Iterator
 
 from slugify import slugify
 
-from ..facettes import DOSSIER, Entree, entrees, fold
+from ..facettes import DOSSIER, Entree, entrees, fold, href
 from ..model import Corpus
 from ..render import Renderer
 from . import GeneratedPage
@@ -36,4 +36,5 @@ def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
         "description": "Toutes les ressources, tous les territoires et tous les programmes du corpus de la Fabrique des transitions, par ordre alphabétique.",
         "fabrique_gabarit": "a-z",
     }
-    yield GeneratedPage(PATH, renderer.render("az.md.j2", PATH, meta, groupes=ordered, ancres=ancres, total=len(items)), "a-z")
+    yield GeneratedPage(PATH, renderer.render("az.md.j2", PATH, meta, groupes=ordered, ancres=ancres, total=len(items),
+                                                     href=lambda target: href(PATH, target)), "a-z")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, Iterator
 
-from ..facettes import EXPLORER_FACETS, entrees, facettes, values_of
+from ..facettes import EXPLORER_FACETS, Facette, entrees, facettes, href, values_of
 from ..model import Corpus, Programme, Ressource, Territoire
 from ..render import Renderer
 from . import GeneratedPage
@@ -21,10 +21,8 @@ def url_of(objet: Ressource | Territoire | Programme) -> str:
     return objet.url
 
 
-def index(corpus: Corpus, renderer: Renderer) -> dict[str, Any]:
+def index(corpus: Corpus, renderer: Renderer, shown: list[Facette]) -> dict[str, Any]:
     """The compact index the explorer's script filters on: facet values by position."""
-    by_id = {f.id: f for f in facettes(corpus, renderer.schemas)}
-    shown = [by_id[f] for f in EXPLORER_FACETS]
     positions = [{v.id: i for i, v in enumerate(f.valeurs)} for f in shown]
     items = []
     for entree in entrees(corpus, renderer.schemas, natures=("ressource", "territoire")):
@@ -40,10 +38,10 @@ def index(corpus: Corpus, renderer: Renderer) -> dict[str, Any]:
 
 
 def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
-    data = index(corpus, renderer)
-    yield GeneratedPage(INDEX, json.dumps(data, ensure_ascii=False, separators=(",", ":")), "explorer-index")
     by_id = {f.id: f for f in facettes(corpus, renderer.schemas)}
     shown = [by_id[f] for f in EXPLORER_FACETS]
+    data = index(corpus, renderer, shown)
+    yield GeneratedPage(INDEX, json.dumps(data, ensure_ascii=False, separators=(",", ":")), "explorer-index")
     items = entrees(corpus, renderer.schemas, natures=("ressource", "territoire"))
     meta = {
         "title": "Explorateur",
@@ -53,6 +51,7 @@ def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
     }
     yield GeneratedPage(
         PATH,
-        renderer.render("explorer.md.j2", PATH, meta, facettes=shown, items=items, ouvertes=OPEN),
+        renderer.render("explorer.md.j2", PATH, meta, facettes=shown, items=items, ouvertes=OPEN,
+                        href=lambda target: href(PATH, target)),
         "explorer",
     )

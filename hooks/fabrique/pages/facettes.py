@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..facettes import DOSSIER, Facette, entrees, facettes, value_src
+from ..facettes import DOSSIER, Facette, entrees, facettes, href, value_src
 from ..model import Corpus, Ressource
 from ..render import Renderer, md_escape, relative
 from ..schemas import Schemas
@@ -48,7 +48,7 @@ def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
             yield GeneratedPage(
                 valeur.src_path,
                 renderer.render("valeur.md.j2", valeur.src_path, meta, facette=facette, valeur=valeur, titre=titre,
-                                description=description, retour=retour(facette)),
+                                description=description, retour=retour(facette), href=lambda target, here=valeur.src_path: href(here, target)),
                 "valeur",
             )
 
