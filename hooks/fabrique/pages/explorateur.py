@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any, Iterator
 
 from ..facettes import EXPLORER_FACETS, Facette, entrees, facettes, href, values_of
@@ -39,6 +40,8 @@ def index(corpus: Corpus, renderer: Renderer, shown: list[Facette]) -> dict[str,
 
 def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
     by_id = {f.id: f for f in facettes(corpus, renderer.schemas)}
+    # The explorer lists resources and territories: the "programme" type would never match.
+    by_id["type"] = replace(by_id["type"], valeurs=[v for v in by_id["type"].valeurs if v.id != "programme"])
     shown = [by_id[f] for f in EXPLORER_FACETS]
     data = index(corpus, renderer, shown)
     yield GeneratedPage(INDEX, json.dumps(data, ensure_ascii=False, separators=(",", ":")), "explorer-index")
