@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from fabrique import loader
 from fabrique.model import KINDS
 
-from conftest import ROOT
+from conftest import ROOT, run_mkdocs
 
 
 @pytest.fixture(scope="module")
@@ -108,3 +108,29 @@ def test_declared_figures_are_shown_with_their_source_and_disagreements(soup, mo
             assert "Concordant" not in rows[p.nom][3]
         else:
             assert rows[p.nom][3] == "Concordant."
+
+
+def test_page_says_where_sources_and_corpus_disagree(project, tmp_path):
+    """Two sources giving different values for one measure, and a declared count the corpus contradicts."""
+    chiffres = project / "data/chiffres.yml"
+    chiffres.write_text(chiffres.read_text(encoding="utf-8") + """
+- id: organisations-alliance-autre-document
+  libelle: organisations dans l'alliance
+  valeur: 400
+  plus_de: true
+  mesure: organisations-alliance
+  source: { document: "Document de test" }
+- id: territoires-documentes-test
+  libelle: territoires
+  valeur: 9999
+  mesure: territoires
+  source: { document: "Autre document de test" }
+""", encoding="utf-8")
+    site = tmp_path / "site"
+    result = run_mkdocs(project, site)
+    assert result.returncode == 0, result.stderr
+    soup = BeautifulSoup((site / "en-chiffres/index.html").read_text(encoding="utf-8"), "html.parser")
+    text = " ".join(soup.find(id="chiffres-declares").find_next("table").get_text(" ").split())
+    assert "Les sources ne concordent pas : plus de 500 selon « La Fabrique des transitions, présentation » ; plus de 400 selon « Document de test »" in text
+    corpus, _ = loader.load(loader.Project.at(project))
+    assert f"« Autre document de test » déclare 9999 territoires, le corpus en documente {len(corpus.territoires)}" in text
