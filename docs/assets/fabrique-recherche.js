@@ -11,13 +11,15 @@
   var list = dialog.querySelector("ol");
   var base = new URL(root.getAttribute("data-base") || ".", location.href);
   var MAX = 10;
+  var FIRST = 4;
   var engine = null;
   var latest = 0;
 
   function load() {
     if (!engine) {
       engine = import(new URL("pagefind/pagefind.js", base).href).then(function (pagefind) {
-        return pagefind.options({ baseUrl: base.pathname, excerptLength: 24 }).then(function () {
+        /* Sans worker : un fichier de moins à télécharger ; l'index reste petit à interroger. */
+        return pagefind.options({ baseUrl: base.pathname, excerptLength: 24, noWorker: true }).then(function () {
           pagefind.init();
           return pagefind;
         });
@@ -82,8 +84,15 @@
       return pagefind.search(query);
     }).then(function (found) {
       if (ticket !== latest || !found) return null;
-      return Promise.all(found.results.slice(0, MAX).map(function (r) { return r.data(); })).then(function (data) {
-        if (ticket === latest) show(query, data, found.results.length);
+      /* Les premiers résultats d'abord (moins d'octets avant le premier affichage), puis la suite. */
+      var first = found.results.slice(0, FIRST).map(function (r) { return r.data(); });
+      return Promise.all(first).then(function (data) {
+        if (ticket !== latest) return null;
+        show(query, data, found.results.length);
+        var rest = found.results.slice(FIRST, MAX).map(function (r) { return r.data(); });
+        return Promise.all(rest).then(function (more) {
+          if (ticket === latest && more.length) show(query, data.concat(more), found.results.length);
+        });
       });
     }).catch(function () {
       status.textContent = "La recherche n'est pas disponible. Essayez l'explorateur.";

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gzip
 import http.server
 import os
 import random
@@ -103,8 +104,9 @@ def size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def payload(site: Path, engine: str) -> list[tuple[str, int, float]]:
-    """For each query: bytes downloaded between the start of the search and its first result, and the time."""
+def payload(site: Path, engine: str) -> list[tuple[str, int, int, float]]:
+    """For each query: bytes downloaded from the start of the search to its first result (as served, and
+    with HTTP compression of what compresses), and the time it took."""
     from playwright.sync_api import sync_playwright
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
@@ -120,12 +122,15 @@ def payload(site: Path, engine: str) -> list[tuple[str, int, float]]:
         for query in QUERIES:
             page = browser.new_context().new_page()
             sizes: dict[str, int] = {}
+            packed: dict[str, int] = {}
             started = [False]
 
             def record(response) -> None:
                 if started[0] or engine == "lunr":
                     try:
-                        sizes[response.url] = len(response.body())
+                        body = response.body()
+                        sizes[response.url] = len(body)
+                        packed[response.url] = min(len(body), len(gzip.compress(body)))
                     except Exception:  # noqa: BLE001 - redirects have no body
                         pass
 
@@ -139,7 +144,9 @@ def payload(site: Path, engine: str) -> list[tuple[str, int, float]]:
                 page.fill("input.md-search__input", query)
                 page.wait_for_selector(".md-search-result__item", timeout=120_000)
                 elapsed = time.perf_counter() - t0
-                total = sum(v for k, v in sizes.items() if "search" in k or "lunr" in k or "worker" in k)
+                wanted = [k for k in sizes if "search" in k or "lunr" in k or "worker" in k]
+                total = sum(sizes[k] for k in wanted)
+                compressed = sum(packed[k] for k in wanted)
             else:
                 page.wait_for_load_state("networkidle")
                 started[0] = True
@@ -149,8 +156,10 @@ def payload(site: Path, engine: str) -> list[tuple[str, int, float]]:
                 page.wait_for_selector(".fabrique-recherche__resultats li", timeout=120_000)
                 elapsed = time.perf_counter() - t0
                 # The small search script loads with the page; count it too.
-                total = sum(sizes.values()) + len((site / "assets/fabrique-recherche.js").read_bytes())
-            measures.append((query, total, elapsed))
+                script = (site / "assets/fabrique-recherche.js").read_bytes()
+                total = sum(sizes.values()) + len(script)
+                compressed = sum(packed.values()) + len(gzip.compress(script))
+            measures.append((query, total, compressed, elapsed))
             page.context.close()
         browser.close()
     server.shutdown()
@@ -161,12 +170,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ressources", type=int, default=3000)
     parser.add_argument("--textes", type=Path, default=None, help="dossier de textes .txt d'où tirer les phrases")
+    parser.add_argument("--moteurs", nargs="+", default=["pagefind", "lunr"], choices=["pagefind", "lunr"])
     args = parser.parse_args()
     pool = sentences(args.textes)
     with tempfile.TemporaryDirectory() as temporary:
         work = Path(temporary)
         rows = []
-        for engine in ("pagefind", "lunr"):
+        for engine in args.moteurs:
             project = work / engine
             shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".git", ".venv", "site", "node_modules", "__pycache__", "tests"))
             populate(project, args.ressources, pool)
@@ -177,13 +187,17 @@ def main() -> None:
             index = size(site / "pagefind") if engine == "pagefind" else size(site / "search")
             measures = payload(site, engine)
             worst = max(m[1] for m in measures)
-            slowest = max(m[2] for m in measures)
-            rows.append((engine, seconds, cpu, size(site), index, worst, slowest))
-            print(f"{engine}: " + ", ".join(f"{q} {b / 1000:.0f} Ko {t:.2f} s" for q, b, t in measures), file=sys.stderr)
-        print(f"| moteur ({args.ressources} ressources) | construction (horloge / CPU) | site | index | octets avant le 1er résultat (pire requête) | délai (pire) |")
+            worst_packed = max(m[2] for m in measures)
+            slowest = max(m[3] for m in measures)
+            rows.append((engine, seconds, cpu, size(site), index, worst, worst_packed, slowest))
+            print(f"{engine}: " + ", ".join(f"{q} {b / 1000:.0f} Ko ({c / 1000:.0f} Ko compressés) {t:.2f} s" for q, b, c, t in measures),
+                  file=sys.stderr)
+        print(f"| moteur ({args.ressources} ressources) | construction (horloge / CPU) | site | index | "
+              "octets avant le 1er résultat, pire requête (bruts / compressés en HTTP) | délai (pire) |")
         print("|---|---:|---:|---:|---:|---:|")
-        for engine, seconds, cpu, site_size, index, worst, slowest in rows:
-            print(f"| {engine} | {seconds:.1f} s / {cpu:.1f} s | {site_size / 1e6:.0f} Mo | {index / 1e6:.1f} Mo | {worst / 1000:.0f} Ko | {slowest:.2f} s |")
+        for engine, seconds, cpu, site_size, index, worst, worst_packed, slowest in rows:
+            print(f"| {engine} | {seconds:.1f} s / {cpu:.1f} s | {site_size / 1e6:.0f} Mo | {index / 1e6:.1f} Mo | "
+                  f"{worst / 1000:.0f} Ko / {worst_packed / 1000:.0f} Ko | {slowest:.2f} s |")
 
 
 if __name__ == "__main__":
