@@ -66,10 +66,3 @@ def test_front_matter_date_comes_first_and_urls_follow_site_url(project, tmp_pat
     assert "Gruissan" in row.get_text()
     assert soup.select_one("article a[type='application/atom+xml']")["href"] == "atom.xml"
 
-
-def test_every_page_announces_the_feed(built_site):
-    for page in ("index.html", "territoires/gruissan/index.html"):
-        soup = BeautifulSoup((built_site / page).read_text(encoding="utf-8"), "html.parser")
-        link = soup.select_one("head link[rel=alternate][type='application/atom+xml']")
-        target = (built_site / page).parent / link["href"]
-        assert target.resolve() == (built_site / "nouveautes/atom.xml").resolve()
