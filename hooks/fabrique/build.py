@@ -20,7 +20,7 @@ from . import contribution, loader, recherche
 from .referencement import Referencement
 from .model import KINDS, Corpus, Ressource
 from .pages import GeneratedPage, generators
-from .pages.facettes import facet_lines
+from .pages.facettes import facet_labels, facet_lines
 from .render import Renderer, md_escape, relative
 from .safety import escape_meta, sanitise
 
@@ -45,6 +45,7 @@ class Build:
     generated: dict[str, GeneratedPage] = field(default_factory=dict)
     by_src: dict[str, Ressource] = field(default_factory=dict)
     referencement: Referencement | None = None
+    facet_labels: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         root = Path(self.config.config_file_path or ".").resolve().parent
@@ -143,7 +144,9 @@ class Build:
         if ressource.programmes:
             links = ", ".join(f"[{md_escape(p.nom)}]({relative(src, f'programmes/{p.id}.md')})" for p in ressource.programmes)
             lines.append(f"- **Programmes** : {links}")
-        lines += facet_lines(ressource, self.project.schemas)
+        if not self.facet_labels:
+            self.facet_labels = facet_labels(self.project.schemas)
+        lines += facet_lines(ressource, self.facet_labels)
         folder = KINDS[ressource.type]["dossier"]
         if folder:
             lines.append(f"- **Type** : [{md_escape(KINDS[ressource.type]['pluriel'])}]({relative(src, f'{folder}/index.md')})")

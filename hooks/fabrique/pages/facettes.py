@@ -58,21 +58,25 @@ CONTEXT_FIELDS = (("theme_ids", "theme", "Thèmes"), ("fondamentaux", "fondament
                   ("fantastiques", "fantastique", "Fantastiques"), ("dimensions", "dimension", "Dimensions de la mise en récits"))
 
 
-def facet_lines(ressource: Ressource, schemas: Schemas) -> list[str]:
-    """Markdown lines linking a resource to the index pages of its themes, fondamentaux, … and year.
-
-    Themes are weighted above body text in the search index (Pagefind).
-    """
-    lines = []
-    src = ressource.src_path
-    labels = {
-        "theme": {t.id: t.nom for t in ressource.themes},
+def facet_labels(schemas: Schemas) -> dict[str, dict[str, str]]:
+    """French labels of the enumerated facets, read once from the schemas."""
+    return {
         "fondamental": schemas.labels("ressource", "fondamentaux"),
         "fantastique": schemas.labels("ressource", "fantastiques"),
         "dimension": schemas.labels("ressource", "dimensions"),
     }
+
+
+def facet_lines(ressource: Ressource, labels: dict[str, dict[str, str]]) -> list[str]:
+    """Markdown lines linking a resource to the index pages of its themes, fondamentaux, … and year.
+
+    ``labels`` comes from :func:`facet_labels`. Themes weigh more than body text in the search index.
+    """
+    lines = []
+    src = ressource.src_path
+    known_labels = {**labels, "theme": {t.id: t.nom for t in ressource.themes}}
     for field_name, facette_id, titre in CONTEXT_FIELDS:
-        known = labels[facette_id]
+        known = known_labels[facette_id]
         values = [v for v in getattr(ressource, field_name) if v in known]
         if not values:
             continue
