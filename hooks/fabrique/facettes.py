@@ -38,8 +38,8 @@ HORS_DE_FRANCE = "hors-de-france"
 
 def fold(text: str) -> str:
     """Text without accents nor case, for sorting and matching French words."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("œ", "oe").replace("æ", "ae"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def sort_key(text: str) -> tuple[str, str]:
