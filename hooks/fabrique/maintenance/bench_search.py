@@ -40,6 +40,7 @@ def sentences(folder: Path | None) -> list[str]:
     for path in sources:
         texts.append(path.read_text(encoding="utf-8", errors="replace"))
     found = [" ".join(s.split()) for s in re.split(r"(?<=[.!?])\s+", "\n".join(texts))]
+    found = [re.sub(r"<[^>]*>|[<>]", "", s) for s in found]
     return [s for s in found if 40 <= len(s) <= 400 and not s.startswith(("---", "#", "id:", "-"))]
 
 
