@@ -111,3 +111,20 @@ def test_search_is_keyboard_and_screen_reader_usable(page, site_url, built_site)
     page.keyboard.press("/")
     page.keyboard.press("Escape")
     assert not page.locator(".fabrique-recherche__dialogue").evaluate("d => d.open")
+
+
+def test_themes_weigh_more_than_body_text_on_contributed_pages(built_site):
+    """The themes of every resource carry a Pagefind weight, kept by the sanitiser of contributions."""
+    from bs4 import BeautifulSoup
+
+    corpus, _ = loader.load(loader.Project.at(ROOT))
+    checked = 0
+    for ressource in corpus.ressources:
+        if not ressource.themes or ressource.type == "page":
+            continue
+        soup = BeautifulSoup((built_site / ressource.url / "index.html").read_text(encoding="utf-8"), "html.parser")
+        weighted = soup.select_one("article [data-pagefind-weight]")
+        assert weighted is not None, ressource.url
+        assert {a.get_text() for a in weighted.select("a")} == {t.nom for t in ressource.themes}
+        checked += 1
+    assert checked
