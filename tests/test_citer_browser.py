@@ -63,7 +63,7 @@ def test_downloads_and_the_bibliography_are_served(clipboard_page, site_url):
     ressource = CITABLE[0]
     page.goto(f"{site_url}/{ressource.url}")
     for label in ("BibTeX", "RIS", "CSL-JSON"):
-        href = page.get_by_role("link", name=label).get_attribute("href")
+        href = page.get_by_role("link", name=label, exact=True).get_attribute("href")
         response = page.request.get(page.url + href if not href.startswith("http") else href)
         assert response.ok and ressource.id in response.text()
     page.get_by_role("link", name="Bibliographie de tout le corpus").click()

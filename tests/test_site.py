@@ -19,9 +19,9 @@ def test_home_page_is_french_and_leads_to_every_kind(page, site_url) -> None:
 
 def test_search_finds_a_page_by_an_accented_french_word(page, site_url) -> None:
     page.goto(site_url + "/")
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator("input.md-search__input").press_sequentially("balnéaire", delay=30)
-    results = page.locator(".md-search-result__item a")
+    page.get_by_role("button", name="Rechercher").click()
+    page.get_by_role("searchbox", name="Rechercher dans le corpus").press_sequentially("balnéaire", delay=30)
+    results = page.locator(".fabrique-recherche__resultats a")
     results.first.wait_for(timeout=15_000)
     hrefs = [results.nth(i).get_attribute("href") or "" for i in range(min(3, results.count()))]
     assert any("fiches/gruissan-station-sans-voiture" in href for href in hrefs), hrefs

@@ -17,11 +17,12 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import contribution, donnees, hors_ligne, loader
+from . import contribution, donnees, hors_ligne, loader, recherche
 from .referencement import Referencement
 from .model import KINDS, Corpus, Ressource
 from .pages import GeneratedPage, generators
 from .pages import donnees as donnees_page
+from .pages.facettes import facet_labels, facet_lines
 from .render import Renderer, md_escape, relative
 from .safety import escape_meta, sanitise
 
@@ -48,6 +49,7 @@ class Build:
     referencement: Referencement | None = None
     copie_hors_ligne: hors_ligne.CopieHorsLigne | None = None
     theme_hors_ligne: Path | None = None
+    facet_labels: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         root = Path(self.config.config_file_path or ".").resolve().parent
@@ -76,7 +78,8 @@ class Build:
             for file in list(files):
                 if file.src_uri.endswith(".md") and file.src_uri not in self.by_src and self._is_draft_file(file):
                     files.remove(file)
-        renderer = Renderer(self.project.root / "overrides" / TEMPLATES_FOLDER, corpus, self.project.schemas, self.config.site_name)
+        renderer = Renderer(self.project.root / "overrides" / TEMPLATES_FOLDER, corpus, self.project.schemas, self.config.site_name,
+                            self.config.site_url or "", self.project.docs_dir)
         for generate in generators():
             for page in generate(corpus, renderer):
                 self._add_page(files, page)
@@ -126,6 +129,7 @@ class Build:
             self.copie_hors_ligne.cleanup()
         if self.theme_hors_ligne is not None:
             shutil.rmtree(self.theme_hors_ligne, ignore_errors=True)
+        self._index_search()
 
     def _is_draft_file(self, file: File) -> bool:
         path = self.project.docs_dir / file.src_uri
@@ -178,10 +182,9 @@ class Build:
         if ressource.programmes:
             links = ", ".join(f"[{md_escape(p.nom)}]({relative(src, f'programmes/{p.id}.md')})" for p in ressource.programmes)
             lines.append(f"- **Programmes** : {links}")
-        if ressource.themes:
-            lines.append("- **Thèmes** : " + ", ".join(md_escape(t.nom) for t in ressource.themes))
-        if ressource.annee:
-            lines.append(f"- **Année** : {ressource.annee}")
+        if not self.facet_labels:
+            self.facet_labels = facet_labels(self.project.schemas)
+        lines += facet_lines(ressource, self.facet_labels)
         folder = KINDS[ressource.type]["dossier"]
         if folder:
             lines.append(f"- **Type** : [{md_escape(KINDS[ressource.type]['pluriel'])}]({relative(src, f'{folder}/index.md')})")
@@ -196,3 +199,12 @@ class Build:
             self.referencement.page_context(context, page, ressource, generated.template if generated else None)
         page.edit_url = contribution.edit_url(page, self.config, self.project, self.corpus, self.generated)
         return context
+
+    def _index_search(self) -> None:
+        """Index the built site for the search of the header (Pagefind), unless Material's search is configured."""
+        if "material/search" in self.config.plugins or "search" in self.config.plugins:
+            return
+        try:
+            recherche.index(Path(self.config.site_dir))
+        except recherche.SearchIndexError as error:
+            raise PluginError(str(error)) from error

@@ -51,6 +51,8 @@ class Renderer:
     corpus: Corpus
     schemas: Schemas
     site_name: str = ""
+    site_url: str = ""
+    docs_dir: Path | None = None
 
     def __post_init__(self) -> None:
         self.env = Environment(

@@ -1,0 +1,89 @@
+"""Index pages: one hub, one page per facet (themes, régions, …) and one page per facet value."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..facettes import DOSSIER, Facette, entrees, facettes, href, value_src
+from ..model import Corpus, Ressource
+from ..render import Renderer, md_escape, relative
+from ..schemas import Schemas
+from . import GeneratedPage
+
+HUB = f"{DOSSIER}/index.md"
+
+#: How a value page links back to its facet's index ("Tous les thèmes", "Toutes les régions").
+FEMININE = ("region", "annee", "dimension")
+
+
+def retour(facette: Facette) -> str:
+    return ("Toutes les " if facette.id in FEMININE else "Tous les ") + facette.titre[0].lower() + facette.titre[1:]
+
+
+def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
+    found = facettes(corpus, renderer.schemas)
+    total = len(entrees(corpus, renderer.schemas))
+    meta = {
+        "title": "Parcourir le corpus",
+        "description": "Toutes les portes d'entrée du corpus de la Fabrique des transitions : thèmes, fondamentaux, Fantastiques, programmes, régions, départements, années.",
+        "fabrique_gabarit": "parcourir",
+    }
+    yield GeneratedPage(HUB, renderer.render("parcourir.md.j2", HUB, meta, facettes=found, total=total), "parcourir")
+    for facette in found:
+        path = facette.index_src
+        meta = {"title": facette.titre, "description": f"{facette.titre} : {facette.intro}", "fabrique_gabarit": "facette"}
+        yield GeneratedPage(path, renderer.render("facette.md.j2", path, meta, facette=facette), "facette")
+        if not facette.generee:
+            continue
+        for valeur in facette.valeurs:
+            description = ""
+            if facette.id == "theme" and valeur.id in corpus.themes:
+                description = corpus.themes[valeur.id].description
+            titre = valeur.label if facette.id not in ("annee",) else f"Année {valeur.label}"
+            meta = {
+                "title": titre,
+                "description": f"{facette.singulier} « {valeur.label} » : les ressources, territoires et programmes du corpus de la Fabrique des transitions.",
+                "fabrique_gabarit": "valeur",
+            }
+            yield GeneratedPage(
+                valeur.src_path,
+                renderer.render("valeur.md.j2", valeur.src_path, meta, facette=facette, valeur=valeur, titre=titre,
+                                description=description, retour=retour(facette), href=lambda target, here=valeur.src_path: href(here, target)),
+                "valeur",
+            )
+
+
+#: Fields of a resource shown in its context block, with the facet whose pages they link to.
+CONTEXT_FIELDS = (("theme_ids", "theme", "Thèmes"), ("fondamentaux", "fondamental", "Fondamentaux"),
+                  ("fantastiques", "fantastique", "Fantastiques"), ("dimensions", "dimension", "Dimensions de la mise en récits"))
+
+
+def facet_labels(schemas: Schemas) -> dict[str, dict[str, str]]:
+    """French labels of the enumerated facets, read once from the schemas."""
+    return {
+        "fondamental": schemas.labels("ressource", "fondamentaux"),
+        "fantastique": schemas.labels("ressource", "fantastiques"),
+        "dimension": schemas.labels("ressource", "dimensions"),
+    }
+
+
+def facet_lines(ressource: Ressource, labels: dict[str, dict[str, str]]) -> list[str]:
+    """Markdown lines linking a resource to the index pages of its themes, fondamentaux, … and year.
+
+    ``labels`` comes from :func:`facet_labels`. Themes weigh more than body text in the search index.
+    """
+    lines = []
+    src = ressource.src_path
+    known_labels = {**labels, "theme": {t.id: t.nom for t in ressource.themes}}
+    for field_name, facette_id, titre in CONTEXT_FIELDS:
+        known = known_labels[facette_id]
+        values = [v for v in getattr(ressource, field_name) if v in known]
+        if not values:
+            continue
+        links = ", ".join(f"[{md_escape(known[v])}]({relative(src, value_src(facette_id, v))})" for v in values)
+        if facette_id == "theme":
+            links = f'<span data-pagefind-weight="5">{links}</span>'
+        lines.append(f"- **{titre}** : {links}")
+    if ressource.annee:
+        lines.append(f"- **Année** : [{ressource.annee}]({relative(src, value_src('annee', str(ressource.annee)))})")
+    return lines

@@ -1,0 +1,136 @@
+"""The figures page: every chart and table gives the counts of the corpus model; declared figures beside."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from bs4 import BeautifulSoup
+
+from fabrique import loader
+from fabrique.model import KINDS
+
+from conftest import ROOT, run_mkdocs
+
+
+@pytest.fixture(scope="module")
+def model():
+    project = loader.Project.at(ROOT)
+    corpus, problems = loader.load(project)
+    assert not problems, problems.report()
+    return corpus, project.schemas
+
+
+@pytest.fixture(scope="module")
+def soup(built_site):
+    return BeautifulSoup((built_site / "en-chiffres/index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def chart(soup, ident: str) -> dict[str, int]:
+    svg = soup.select_one(f"svg#graphique-{ident}")
+    assert svg is not None, ident
+    return {g["data-libelle"]: int(g["data-valeur"]) for g in svg.select("g[data-libelle]")}
+
+
+def table_after(soup, ident: str) -> dict[str, int]:
+    heading = soup.find(id=ident)
+    table = heading.find_next("table")
+    return {tr.select("td")[0].get_text(" ", strip=True): int(tr.select("td")[1].get_text(strip=True)) for tr in table.select("tbody tr")}
+
+
+def nonzero(counts: dict[str, int]) -> dict[str, int]:
+    return {k: v for k, v in counts.items() if v}
+
+
+def expected_series(corpus, schemas) -> dict[str, dict[str, int]]:
+    territoires = list(corpus.territoires.values())
+    ressources = [r for r in corpus.ressources if r.type != "page"]
+    types = schemas.labels("territoire", "type")
+    by_region: Counter[str] = Counter()
+    for t in territoires:
+        if t.type == "etranger":
+            by_region["Hors de France"] += 1
+            continue
+        code = t.region or (corpus.departements[t.departement][1] if t.departement in corpus.departements else None)
+        code = code or (t.code if t.type == "region" else None)
+        by_region[corpus.regions.get(code, "Région non renseignée")] += 1
+    by_year: Counter[str] = Counter()
+    for t in territoires:
+        years = set()
+        for participation in t.participations:
+            programme = corpus.programmes[participation.programme_id]
+            debut = participation.debut or programme.debut
+            years.update(range(debut, max(debut, participation.fin or programme.fin or debut) + 1))
+        by_year.update(str(y) for y in years)
+    return {
+        "territoires-type": nonzero(Counter(types[t.type] for t in territoires)),
+        "territoires-programme": {p.nom: sum(1 for t in territoires if any(x.programme_id == p.id for x in t.participations))
+                                  for p in corpus.programmes.values()},
+        "territoires-region": dict(by_region),
+        "territoires-annee": dict(by_year),
+        "ressources-type": nonzero(Counter(KINDS[r.type]["pluriel"] for r in ressources)),
+        "ressources-theme": {t.nom: sum(1 for r in ressources if t.id in r.theme_ids) for t in corpus.themes.values()},
+    }
+
+
+def test_charts_and_tables_equal_the_model_counts(soup, model):
+    corpus, schemas = model
+    for ident, expected in expected_series(corpus, schemas).items():
+        assert chart(soup, ident) == expected, ident
+        assert table_after(soup, ident) == expected, ident
+
+
+def test_charts_are_drawn_in_place_and_described(soup):
+    for svg in soup.select("article svg.fabrique-graphique__svg"):
+        figure = svg.find_parent("figure")
+        assert figure.figcaption.get_text(strip=True)
+        assert svg["aria-hidden"] == "true"  # the table that follows carries the data for screen readers
+        assert not svg.select("image, script, foreignObject")
+
+
+def test_declared_figures_are_shown_with_their_source_and_disagreements(soup, model):
+    corpus, _ = model
+    section = soup.find(id="chiffres-declares").find_next("table")
+    text = " ".join(section.get_text(" ").split())
+    for chiffre in corpus.chiffres:
+        assert chiffre.libelle in text
+        assert chiffre.source["document"] in text
+    programmes = soup.find(id="programmes-declares").find_next("table")
+    rows = {tr.select("td")[0].get_text(strip=True): [td.get_text(" ", strip=True) for td in tr.select("td")]
+            for tr in programmes.select("tbody tr")}
+    for p in corpus.programmes.values():
+        if p.territoires_declares is None:
+            continue
+        documented = sum(1 for t in corpus.territoires.values() if any(x.programme_id == p.id for x in t.participations))
+        assert rows[p.nom][1] == str(p.territoires_declares)
+        assert rows[p.nom][2] == str(documented)
+        if documented != p.territoires_declares:
+            assert "Concordant" not in rows[p.nom][3]
+        else:
+            assert rows[p.nom][3] == "Concordant."
+
+
+def test_page_says_where_sources_and_corpus_disagree(project, tmp_path):
+    """Two sources giving different values for one measure, and a declared count the corpus contradicts."""
+    chiffres = project / "data/chiffres.yml"
+    chiffres.write_text(chiffres.read_text(encoding="utf-8") + """
+- id: organisations-alliance-autre-document
+  libelle: organisations dans l'alliance
+  valeur: 400
+  plus_de: true
+  mesure: organisations-alliance
+  source: { document: "Document de test" }
+- id: territoires-documentes-test
+  libelle: territoires
+  valeur: 9999
+  mesure: territoires
+  source: { document: "Autre document de test" }
+""", encoding="utf-8")
+    site = tmp_path / "site"
+    result = run_mkdocs(project, site)
+    assert result.returncode == 0, result.stderr
+    soup = BeautifulSoup((site / "en-chiffres/index.html").read_text(encoding="utf-8"), "html.parser")
+    text = " ".join(soup.find(id="chiffres-declares").find_next("table").get_text(" ").split())
+    assert "Les sources ne concordent pas : plus de 500 selon « La Fabrique des transitions, présentation » ; plus de 400 selon « Document de test »" in text
+    corpus, _ = loader.load(loader.Project.at(project))
+    assert f"« Autre document de test » déclare 9999 territoires, le corpus en documente {len(corpus.territoires)}" in text

@@ -1,0 +1,53 @@
+"""Facet helpers without MkDocs, and hostile contributed values on the generated index pages."""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+
+from fabrique.facettes import href, page_url
+from fabrique.pages.az import lettre
+
+from conftest import run_mkdocs
+
+HOSTILE_TITLE = 'Écoles & « récits » [lien](javascript:alert(2)) *gras* `code`'
+HOSTILE_SUMMARY = 'Un résumé avec <img src=x onerror="alert(1)"> et <script>alert(3)</script> dedans.'
+
+
+def test_page_urls_and_relative_links():
+    assert page_url("fiches/x.md") == "fiches/x/"
+    assert page_url("parcourir/index.md") == "parcourir/"
+    assert page_url("index.md") == ""
+    assert href("parcourir/themes/energie.md", "fiches/x.md") == "../../../fiches/x/"
+    assert href("explorer/index.md", "territoires/gruissan.md") == "../territoires/gruissan/"
+    assert href("parcourir/index.md", "parcourir/themes/index.md") == "themes/"
+    assert href("parcourir/a-z.md", "index.md") == "../../"
+
+
+def test_a_to_z_letters_fold_accents_and_quotes():
+    assert lettre("Écoles en transition") == "E"
+    assert lettre("« Faire ensemble »") == "F"
+    assert lettre("3 idées") == "0–9"
+    assert lettre("ŒUVRE") == "O"
+
+
+def test_hostile_title_stays_text_on_every_index(project, tmp_path):
+    fiche = project / "docs/fiches/gruissan-station-sans-voiture.md"
+    text = fiche.read_text(encoding="utf-8")
+    for field, value in (("titre", HOSTILE_TITLE), ("resume", HOSTILE_SUMMARY)):
+        start = text.index(f"{field}:")
+        end = text.index("\n", start)
+        text = text[:start] + f"{field}: '" + value.replace("'", "''") + "'" + text[end:]
+    fiche.write_text(text.replace("annee: 2024\n", "annee: 2024\ndate: 2030-01-01\n", 1), encoding="utf-8")
+    site = tmp_path / "site"
+    result = run_mkdocs(project, site)
+    assert result.returncode == 0, result.stderr
+    for page in ("parcourir/themes/mobilite", "parcourir/a-z", "explorer", "parcourir/annees/2024", "nouveautes"):
+        html = (site / page / "index.html").read_text(encoding="utf-8")
+        article = BeautifulSoup(html, "html.parser").select_one("article")
+        assert not article.select("img, script:not([src]), a[href^='javascript']"), page
+        link = next((a for a in article.select("a") if "Écoles" in a.get_text()), None)
+        assert link is not None, page
+        assert " ".join(link.get_text().split()) == HOSTILE_TITLE, page
+        assert link["href"].rstrip("/").endswith("fiches/gruissan-station-sans-voiture"), page
+        if page != "nouveautes" and page != "parcourir/a-z":
+            assert '<img src=x onerror="alert(1)">' in article.get_text(), page
