@@ -32,12 +32,12 @@ def test_a_to_z_letters_fold_accents_and_quotes():
 
 def test_hostile_title_stays_text_on_every_index(project, tmp_path):
     fiche = project / "docs/fiches/gruissan-station-sans-voiture.md"
-    text = fiche.read_text(encoding="utf-8")
-    for field, value in (("titre", HOSTILE_TITLE), ("resume", HOSTILE_SUMMARY)):
-        start = text.index(f"{field}:")
-        end = text.index("\n", start)
-        text = text[:start] + f"{field}: '" + value.replace("'", "''") + "'" + text[end:]
-    fiche.write_text(text.replace("annee: 2024\n", "annee: 2024\ndate: 2030-01-01\n", 1), encoding="utf-8")
+    import yaml
+
+    _, front, body = fiche.read_text(encoding="utf-8").split("---\n", 2)
+    meta = yaml.safe_load(front)
+    meta.update(titre=HOSTILE_TITLE, resume=HOSTILE_SUMMARY, date="2030-01-01")
+    fiche.write_text("---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n" + body, encoding="utf-8")
     site = tmp_path / "site"
     result = run_mkdocs(project, site)
     assert result.returncode == 0, result.stderr

@@ -120,7 +120,7 @@ def programmes_declares(corpus: Corpus) -> list[tuple[str, str, int, int]]:
     """(id, name, territories declared by the sources, territories documented) for each programme that declares some."""
     return [
         (p.id, p.nom, p.territoires_declares, len(p.territoires))
-        for p in sorted(corpus.programmes.values(), key=lambda p: (p.debut, fold(p.nom)))
+        for p in sorted(corpus.programmes.values(), key=lambda p: (p.debut or 0, fold(p.nom)))
         if p.territoires_declares is not None
     ]
 

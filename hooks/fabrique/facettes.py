@@ -135,11 +135,16 @@ def annees_territoire(territoire: Territoire) -> set[int]:
     for programme, participation in territoire.programmes:
         debut = participation.debut or programme.debut
         fin = participation.fin or programme.fin or debut
-        years.update(range(debut, max(debut, fin) + 1))
+        if debut is None:
+            continue
+        years.update(range(debut, max(debut, fin or debut) + 1))
     return years
 
 
 def annees_programme(programme: Programme) -> set[int]:
+    """The years a programme covers; none when the sources give no start year."""
+    if programme.debut is None:
+        return set()
     return set(range(programme.debut, (programme.fin or programme.debut) + 1))
 
 
@@ -276,7 +281,7 @@ def facettes(corpus: Corpus, schemas: Schemas) -> list[Facette]:
                 build("dimension", enum("dimension", "dimensions"))),
         Facette("programme", "Programmes", "Programme", "Les territoires et les ressources par programme de la Fabrique.",
                 build("programme", [(p.id, p.nom, f"programmes/{p.id}.md")
-                                    for p in sorted(corpus.programmes.values(), key=lambda p: (p.debut, sort_key(p.nom)))]),
+                                    for p in sorted(corpus.programmes.values(), key=lambda p: (p.debut or 0, sort_key(p.nom)))]),
                 generee=False),
         Facette("region", "Régions", "Région", "Les territoires par région, et les ressources qui en parlent.", build("region", region_list)),
         Facette("departement", "Départements", "Département", "Les territoires par département, et les ressources qui en parlent.",
