@@ -28,6 +28,7 @@ RETIRES = (
     ".md-content__button",
     ".md-source-file",
     ".fabrique-contexte",
+    ".fabrique-citer",
     ".fabrique-bandeau",
     ".fabrique-brouillon",
     ".fabrique-pdf",
