@@ -203,6 +203,8 @@ def test_pdf_holds_every_part_and_every_published_proposition(pdf_pages: list[st
         assert _squash(proposition.titre) in whole, proposition.titre
     for recommandation in published.recommandations.values():
         assert _squash(recommandation.titre) in whole, recommandation.titre
+    for web_only in ("Citer cette ressource", "Télécharger le guide complet en PDF", "Lien permanent"):
+        assert _squash(web_only) not in whole, web_only
 
 
 def test_table_of_contents_gives_the_page_of_each_chapter(pdf_pages: list[str], published) -> None:
