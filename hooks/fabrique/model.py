@@ -116,8 +116,8 @@ class Territoire:
     origin: Origin | None = None
     programmes: list[tuple[Programme, Participation]] = field(default_factory=list)
     ressources: list["Ressource"] = field(default_factory=list)
-    propositions: list["Proposition"] = field(default_factory=list)
-    recommandations: list["Recommandation"] = field(default_factory=list)
+    propositions: list["Proposition"] = field(default_factory=list, repr=False)
+    recommandations: list["Recommandation"] = field(default_factory=list, repr=False)
 
     @property
     def url(self) -> str:
@@ -152,8 +152,8 @@ class Ressource:
     territoires: list[Territoire] = field(default_factory=list)
     programmes: list[Programme] = field(default_factory=list)
     themes: list[Theme] = field(default_factory=list)
-    propositions: list["Proposition"] = field(default_factory=list)
-    recommandations: list["Recommandation"] = field(default_factory=list)
+    propositions: list["Proposition"] = field(default_factory=list, repr=False)
+    recommandations: list["Recommandation"] = field(default_factory=list, repr=False)
 
     @property
     def url(self) -> str:
@@ -188,10 +188,10 @@ class Illustree:
     ordre: int | None = None
     sources: list[dict[str, Any]] = field(default_factory=list)
     origin: Origin | None = None
-    themes: list[Theme] = field(default_factory=list)
-    fiches: list[Ressource] = field(default_factory=list)
-    retours: list[Ressource] = field(default_factory=list)
-    territoires: list[Territoire] = field(default_factory=list)
+    themes: list[Theme] = field(default_factory=list, repr=False)
+    fiches: list[Ressource] = field(default_factory=list, repr=False)
+    retours: list[Ressource] = field(default_factory=list, repr=False)
+    territoires: list[Territoire] = field(default_factory=list, repr=False)
 
     @property
     def anchor(self) -> str:
@@ -218,7 +218,7 @@ class Proposition(Illustree):
     axe: str | None = None
     competences: list[str] = field(default_factory=list)
     acteurs: list[str] = field(default_factory=list)
-    recommandations: list["Recommandation"] = field(default_factory=list)
+    recommandations: list["Recommandation"] = field(default_factory=list, repr=False)
 
     @property
     def src_path(self) -> str:
@@ -232,7 +232,7 @@ class Recommandation(Illustree):
     destinataires: str = ""
     posture: str | None = None
     proposition_ids: list[str] = field(default_factory=list)
-    propositions: list[Proposition] = field(default_factory=list)
+    propositions: list[Proposition] = field(default_factory=list, repr=False)
 
     @property
     def src_path(self) -> str:
@@ -251,7 +251,7 @@ class Chiffre:
     origin: Origin | None = None
 
 
-@dataclass
+@dataclass(repr=False)
 class Corpus:
     """Everything the site is made of, with cross-references resolved both ways."""
 
@@ -266,6 +266,12 @@ class Corpus:
     recommandations: dict[str, Recommandation] = field(default_factory=dict)
     #: (collection, id) of the drafts left out of this build: references to them are dropped.
     brouillons: set[tuple[str, str]] = field(default_factory=set)
+
+    def __repr__(self) -> str:
+        # The records point at each other both ways: a full repr would never end (a failing test
+        # that receives the corpus would exhaust the memory while pytest shows its arguments).
+        return (f"Corpus({len(self.ressources)} ressources, {len(self.territoires)} territoires, "
+                f"{len(self.programmes)} programmes, {len(self.propositions)} propositions)")
 
     def ressources_of(self, kind: str) -> list[Ressource]:
         return sorted((r for r in self.ressources if r.type == kind), key=lambda r: r.sort_key)
