@@ -341,15 +341,24 @@ def string_values(node) -> list[str]:
     return []
 
 
+def _without_sources(node):
+    """A record without its ``sources``: quoting a document's title is citing it, not lifting it."""
+    if isinstance(node, dict):
+        return {key: _without_sources(value) for key, value in node.items() if key != "sources"}
+    if isinstance(node, list):
+        return [_without_sources(value) for value in node]
+    return node
+
+
 def corpus_texts() -> list[tuple[str, str]]:
     """(file, text) for every page of docs/ (front matter values, then body) and data file."""
     texts = []
     for path in sorted(ROOT.joinpath("docs").rglob("*.md")):
         front, body, _ = loader.split_front_matter(path.read_text(encoding="utf-8"))
-        values = string_values(yaml.safe_load(front or "") or {})
+        values = string_values(_without_sources(yaml.safe_load(front or "") or {}))
         texts.append((path.relative_to(ROOT).as_posix(), "\n\n".join([*values, body])))
     for path in sorted(ROOT.joinpath("data").rglob("*.yml")):
-        values = string_values(yaml.safe_load(path.read_text(encoding="utf-8")))
+        values = string_values(_without_sources(yaml.safe_load(path.read_text(encoding="utf-8"))))
         texts.append((path.relative_to(ROOT).as_posix(), "\n\n".join(values)))
     return texts
 

@@ -32,6 +32,12 @@ def rename(project: Path, extra_front_matter: str = "") -> Path:
     new = old.with_name(f"{NEW}.md")
     new.write_text(text, encoding="utf-8")
     old.unlink()
+    # The guide's propositions and recommendations that cite the fiche follow it (fabrique check
+    # would otherwise report the stale reference, with the new id as suggestion).
+    for record in [*project.glob("data/propositions/*.yml"), *project.glob("data/recommandations/*.yml")]:
+        cited = record.read_text(encoding="utf-8")
+        if f"- {OLD}\n" in cited:
+            record.write_text(cited.replace(f"- {OLD}\n", f"- {NEW}\n"), encoding="utf-8")
     return new
 
 

@@ -17,7 +17,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import contribution, donnees, hors_ligne, loader, recherche
+from . import contribution, donnees, guide, hors_ligne, loader, pdf, recherche
 from .referencement import Referencement
 from .model import KINDS, Corpus, Ressource
 from .pages import GeneratedPage, generators
@@ -35,6 +35,9 @@ DRAFTS_VARIABLE = "FABRIQUE_BROUILLONS"
 #: the tests can force a hostile page into a build and check that the sanitiser still holds.
 UNSAFE_VARIABLE = "FABRIQUE_HTML_DANGEREUX"
 
+#: Environment variable: "1" makes the guide's PDF at the end of the build.
+PDF_VARIABLE = "FABRIQUE_PDF"
+
 #: Folder of ``overrides/`` that holds the page templates (not to be copied to the site).
 TEMPLATES_FOLDER = "fabrique"
 
@@ -50,6 +53,7 @@ class Build:
     copie_hors_ligne: hors_ligne.CopieHorsLigne | None = None
     theme_hors_ligne: Path | None = None
     facet_labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    renderer: Renderer | None = None
 
     def __post_init__(self) -> None:
         root = Path(self.config.config_file_path or ".").resolve().parent
@@ -61,6 +65,10 @@ class Build:
     @property
     def include_drafts(self) -> bool:
         return os.environ.get(DRAFTS_VARIABLE, "1") != "0"
+
+    @property
+    def make_pdf(self) -> bool:
+        return os.environ.get(PDF_VARIABLE, "0") == "1"
 
     def on_files(self, files: Files) -> Files:
         corpus, problems = loader.load(self.project, include_drafts=self.include_drafts)
@@ -80,6 +88,7 @@ class Build:
                     files.remove(file)
         renderer = Renderer(self.project.root / "overrides" / TEMPLATES_FOLDER, corpus, self.project.schemas, self.config.site_name,
                             self.config.site_url or "", self.project.docs_dir)
+        self.renderer = renderer
         for generate in generators():
             for page in generate(corpus, renderer):
                 self._add_page(files, page)
@@ -129,6 +138,7 @@ class Build:
             self.copie_hors_ligne.cleanup()
         if self.theme_hors_ligne is not None:
             shutil.rmtree(self.theme_hors_ligne, ignore_errors=True)
+        self._make_guide_pdf()
         self._index_search()
 
     def _is_draft_file(self, file: File) -> bool:
@@ -147,6 +157,13 @@ class Build:
             current.update(variables)
         else:
             plugin.register_variables(variables)
+        macros = guide.macros(self.corpus, self.renderer)
+        if all(name in (getattr(plugin, "macros", None) or {}) for name in macros):
+            plugin.macros.update(macros)
+            plugin.variables["macros"].update(macros)
+            plugin.env.globals.update(macros)
+        else:
+            plugin.register_macros(macros)
 
     def on_page_markdown(self, markdown: str, page: Page) -> str:
         """Runs before mkdocs-macros: contributed and generated pages never render macros."""
@@ -161,6 +178,8 @@ class Build:
         escape_meta(page.meta)
         page.meta["fabrique_gabarit"] = ressource.type
         page.meta["fabrique_statut"] = ressource.statut
+        if ressource.type == "guide" and self.make_pdf:
+            page.meta["fabrique_pdf"] = pdf.PDF_PATH
         if ressource.type == "page":
             return markdown
         return markdown.rstrip() + "\n\n" + self._context_block(ressource) + "\n"
@@ -185,10 +204,16 @@ class Build:
         if not self.facet_labels:
             self.facet_labels = facet_labels(self.project.schemas)
         lines += facet_lines(ressource, self.facet_labels)
+        if ressource.type == "guide":
+            for word, voisin in zip(("précédent", "suivant"), guide.voisins(self.corpus, ressource)):
+                if voisin is not None:
+                    lines.append(f"- **Chapitre {word}** : [{md_escape(voisin.titre)}]({relative(src, voisin.src_path)})")
         folder = KINDS[ressource.type]["dossier"]
         if folder:
             lines.append(f"- **Type** : [{md_escape(KINDS[ressource.type]['pluriel'])}]({relative(src, f'{folder}/index.md')})")
         lines += ["", "</div>"]
+        if self.renderer is not None and ressource.type in guide.DESIGNATIONS:
+            lines += ["", guide.illustrees_par(self.renderer, src, ressource, guide.DESIGNATIONS[ressource.type])]
         return "\n".join(lines)
 
     def page_context(self, context: dict[str, Any], page: Page) -> dict[str, Any]:
@@ -208,3 +233,13 @@ class Build:
             recherche.index(Path(self.config.site_dir))
         except recherche.SearchIndexError as error:
             raise PluginError(str(error)) from error
+
+    def _make_guide_pdf(self) -> None:
+        """With FABRIQUE_PDF=1: the guide as a PDF, made from the pages just built."""
+        if not self.make_pdf:
+            return
+        site_dir = Path(self.config.site_dir)
+        propositions = [p for pilier in self.project.schemas.labels("proposition", "pilier") for p in self.corpus.propositions_of(pilier)]
+        target = pdf.build(site_dir, guide.chapitres(self.corpus), self.config.site_url or "", self.config.site_name,
+                           propositions, self.project.schemas.labels("proposition", "competences"))
+        log.info("Guide en PDF : %s", target.relative_to(site_dir).as_posix())

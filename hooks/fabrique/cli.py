@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -33,7 +34,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 1
     print(
         f"Corpus valide : {len(corpus.ressources)} ressources, {len(corpus.territoires)} territoires, "
-        f"{len(corpus.programmes)} programmes, {len(corpus.themes)} thèmes ({elapsed:.2f} s)."
+        f"{len(corpus.programmes)} programmes, {len(corpus.themes)} thèmes, "
+        f"{len(corpus.propositions)} propositions et {len(corpus.recommandations)} recommandations du guide ({elapsed:.2f} s)."
     )
     return 0
 
@@ -89,7 +91,28 @@ def cmd_build(args: argparse.Namespace) -> int:
     root = find_root(Path(args.root).resolve())
     extra = ["--site-dir", args.site_dir] if args.site_dir else []
     variables = {"FABRIQUE_OFFLINE": "1"} if args.offline else {}
+    if getattr(args, "pdf", False):
+        variables["FABRIQUE_PDF"] = "1"
     return _mkdocs(["build", "--strict", *extra], root, **variables)
+
+
+def cmd_guide_pdf(args: argparse.Namespace) -> int:
+    """The guide's PDF, from a production build (drafts left out) of the whole site."""
+    from .pdf import PDF_PATH
+
+    root = find_root(Path(args.root).resolve())
+    site_dir = Path(args.site_dir or root / "site").resolve()
+    code = _mkdocs(["build", "--strict", "--site-dir", str(site_dir)], root, FABRIQUE_PDF="1", FABRIQUE_BROUILLONS="0")
+    if code:
+        return code
+    made = site_dir / PDF_PATH
+    if args.output:
+        target = Path(args.output).resolve()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(made, target)
+        made = target
+    print(f"Guide en PDF : {made}")
+    return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -153,7 +176,12 @@ def parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="construire le site (mkdocs build --strict)")
     build.add_argument("--site-dir", default=None, help="dossier de sortie (par défaut : site/)")
     build.add_argument("--offline", action="store_true", help="écrire aussi la copie hors ligne du site (hors-ligne/fabrique-des-transitions.zip)")
+    build.add_argument("--pdf", action="store_true", help="produire aussi le guide en PDF (comme FABRIQUE_PDF=1)")
     build.set_defaults(func=cmd_build)
+    guide_pdf = commands.add_parser("guide-pdf", help="construire le site publié (sans brouillons) et le guide municipales 2026 en PDF")
+    guide_pdf.add_argument("--site-dir", default=None, help="dossier de sortie du site (par défaut : site/)")
+    guide_pdf.add_argument("--output", default=None, help="copier aussi le PDF à cet endroit")
+    guide_pdf.set_defaults(func=cmd_guide_pdf)
     serve = commands.add_parser("serve", help="servir le site en local avec rechargement")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="adresse et port (par défaut : 127.0.0.1:8000)")
     serve.set_defaults(func=cmd_serve)

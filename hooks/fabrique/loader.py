@@ -16,6 +16,8 @@ from .model import (
     Origin,
     Participation,
     Programme,
+    Proposition,
+    Recommandation,
     Ressource,
     Territoire,
     Theme,
@@ -29,6 +31,8 @@ COLLECTIONS: dict[str, str] = {
     "programmes": "programme",
     "themes": "theme",
     "chiffres": "chiffre",
+    "propositions": "proposition",
+    "recommandations": "recommandation",
 }
 
 #: Folders of ``data/`` that hold no records.
@@ -183,6 +187,7 @@ def load(project: Project, include_drafts: bool = True) -> tuple[Corpus, Problem
         if duplicate(schema_name, record.get("id"), origin) or found:
             continue
         if record.get("statut") == "brouillon" and not include_drafts:
+            corpus.brouillons.add((schema_name, record["id"]))
             continue
         _add_record(corpus, schema_name, record, origin)
 
@@ -199,6 +204,7 @@ def load(project: Project, include_drafts: bool = True) -> tuple[Corpus, Problem
         if duplicate("ressource", meta.get("id"), origin) or found:
             continue
         if meta.get("statut") == "brouillon" and not include_drafts:
+            corpus.brouillons.add(("ressource", meta["id"]))
             continue
         corpus.ressources.append(_ressource(src_path, meta, origin))
 
@@ -248,6 +254,21 @@ def _add_record(corpus: Corpus, schema_name: str, record: dict[str, Any], origin
         )
     elif schema_name == "theme":
         corpus.themes[record["id"]] = Theme(record["id"], record["nom"], record.get("description", ""), origin)
+    elif schema_name == "proposition":
+        corpus.propositions[record["id"]] = Proposition(
+            pilier=record["pilier"],
+            axe=record.get("axe"),
+            competences=record["competences"],
+            acteurs=record.get("acteurs", []),
+            **_illustree(record, origin),
+        )
+    elif schema_name == "recommandation":
+        corpus.recommandations[record["id"]] = Recommandation(
+            destinataires=record["destinataires"],
+            posture=record.get("posture"),
+            proposition_ids=record.get("propositions", []),
+            **_illustree(record, origin),
+        )
     elif schema_name == "chiffre":
         corpus.chiffres.append(
             Chiffre(
@@ -261,6 +282,22 @@ def _add_record(corpus: Corpus, schema_name: str, record: dict[str, Any], origin
                 origin=origin,
             )
         )
+
+
+def _illustree(record: dict[str, Any], origin: Origin) -> dict[str, Any]:
+    return {
+        "id": record["id"],
+        "titre": record["titre"],
+        "texte": record["texte"],
+        "theme_ids": record.get("themes", []),
+        "fiche_ids": record.get("fiches", []),
+        "retour_ids": record.get("retours", []),
+        "territoire_ids": record.get("territoires", []),
+        "statut": record.get("statut", "publie"),
+        "ordre": record.get("ordre"),
+        "sources": record.get("sources", []),
+        "origin": origin,
+    }
 
 
 def _ressource(src_path: str, meta: dict[str, Any], origin: Origin) -> Ressource:

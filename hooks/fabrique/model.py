@@ -20,6 +20,12 @@ KINDS: dict[str, dict[str, str]] = {
 #: Kinds written by contributors: never rendered with macros.
 CONTRIBUTED_KINDS = ("fondamental", "mise-en-recits", "fiche-projet-pilote", "retour-experience")
 
+#: The guide: each part of a proposition is the page ``guide/<pilier>.md``; recommendations
+#: are on one page; the index of every proposition is generated.
+GUIDE_DOSSIER = "guide"
+RECOMMANDATIONS_PAGE = "guide/recommandations.md"
+PROPOSITIONS_INDEX = "guide/propositions.md"
+
 
 @dataclass
 class Origin:
@@ -110,6 +116,8 @@ class Territoire:
     origin: Origin | None = None
     programmes: list[tuple[Programme, Participation]] = field(default_factory=list)
     ressources: list["Ressource"] = field(default_factory=list)
+    propositions: list["Proposition"] = field(default_factory=list, repr=False)
+    recommandations: list["Recommandation"] = field(default_factory=list, repr=False)
 
     @property
     def url(self) -> str:
@@ -144,6 +152,8 @@ class Ressource:
     territoires: list[Territoire] = field(default_factory=list)
     programmes: list[Programme] = field(default_factory=list)
     themes: list[Theme] = field(default_factory=list)
+    propositions: list["Proposition"] = field(default_factory=list, repr=False)
+    recommandations: list["Recommandation"] = field(default_factory=list, repr=False)
 
     @property
     def url(self) -> str:
@@ -164,6 +174,72 @@ class Ressource:
 
 
 @dataclass
+class Illustree:
+    """What a proposition and a recommendation share: the experiences that illustrate them."""
+
+    id: str
+    titre: str
+    texte: str
+    theme_ids: list[str] = field(default_factory=list)
+    fiche_ids: list[str] = field(default_factory=list)
+    retour_ids: list[str] = field(default_factory=list)
+    territoire_ids: list[str] = field(default_factory=list)
+    statut: str = "publie"
+    ordre: int | None = None
+    sources: list[dict[str, Any]] = field(default_factory=list)
+    origin: Origin | None = None
+    themes: list[Theme] = field(default_factory=list, repr=False)
+    fiches: list[Ressource] = field(default_factory=list, repr=False)
+    retours: list[Ressource] = field(default_factory=list, repr=False)
+    territoires: list[Territoire] = field(default_factory=list, repr=False)
+
+    @property
+    def anchor(self) -> str:
+        return self.id
+
+    @property
+    def illustrations(self) -> list[Ressource]:
+        return self.fiches + self.retours
+
+    @property
+    def illustree(self) -> bool:
+        return bool(self.fiches or self.retours or self.territoires)
+
+    @property
+    def sort_key(self) -> tuple[Any, ...]:
+        return (self.ordre if self.ordre is not None else 10_000, self.titre.casefold())
+
+
+@dataclass
+class Proposition(Illustree):
+    """A proposition of the municipales guide (``data/propositions/``)."""
+
+    pilier: str = ""
+    axe: str | None = None
+    competences: list[str] = field(default_factory=list)
+    acteurs: list[str] = field(default_factory=list)
+    recommandations: list["Recommandation"] = field(default_factory=list, repr=False)
+
+    @property
+    def src_path(self) -> str:
+        return f"{GUIDE_DOSSIER}/{self.pilier}.md"
+
+
+@dataclass
+class Recommandation(Illustree):
+    """A recommendation to elected officials or funders (``data/recommandations/``)."""
+
+    destinataires: str = ""
+    posture: str | None = None
+    proposition_ids: list[str] = field(default_factory=list)
+    propositions: list[Proposition] = field(default_factory=list, repr=False)
+
+    @property
+    def src_path(self) -> str:
+        return RECOMMANDATIONS_PAGE
+
+
+@dataclass
 class Chiffre:
     id: str
     libelle: str
@@ -175,7 +251,7 @@ class Chiffre:
     origin: Origin | None = None
 
 
-@dataclass
+@dataclass(repr=False)
 class Corpus:
     """Everything the site is made of, with cross-references resolved both ways."""
 
@@ -186,12 +262,30 @@ class Corpus:
     chiffres: list[Chiffre] = field(default_factory=list)
     regions: dict[str, str] = field(default_factory=dict)
     departements: dict[str, tuple[str, str]] = field(default_factory=dict)
+    propositions: dict[str, Proposition] = field(default_factory=dict)
+    recommandations: dict[str, Recommandation] = field(default_factory=dict)
+    #: (collection, id) of the drafts left out of this build: references to them are dropped.
+    brouillons: set[tuple[str, str]] = field(default_factory=set)
+
+    def __repr__(self) -> str:
+        # The records point at each other both ways: a full repr would never end (a failing test
+        # that receives the corpus would exhaust the memory while pytest shows its arguments).
+        return (f"Corpus({len(self.ressources)} ressources, {len(self.territoires)} territoires, "
+                f"{len(self.programmes)} programmes, {len(self.propositions)} propositions)")
 
     def ressources_of(self, kind: str) -> list[Ressource]:
         return sorted((r for r in self.ressources if r.type == kind), key=lambda r: r.sort_key)
 
     def ressource(self, ressource_id: str) -> Ressource | None:
         return next((r for r in self.ressources if r.id == ressource_id), None)
+
+    def propositions_of(self, pilier: str) -> list[Proposition]:
+        return sorted((p for p in self.propositions.values() if p.pilier == pilier), key=lambda p: p.sort_key)
+
+    def recommandations_of(self, destinataires: str, posture: str | None = None) -> list[Recommandation]:
+        found = (r for r in self.recommandations.values()
+                 if r.destinataires == destinataires and (posture is None or r.posture == posture))
+        return sorted(found, key=lambda r: r.sort_key)
 
     def lieu(self, territoire: Territoire) -> str:
         """Where a territory is, in words ("Pas-de-Calais, Hauts-de-France")."""
@@ -216,8 +310,32 @@ class Corpus:
             return territoire.code
         return None
 
+    def _link_guide(self) -> None:
+        """Propositions and recommendations to the fiches, retours and territories that illustrate them."""
+        by_id = {r.id: r for r in self.ressources}
+        for cible in (*self.ressources, *self.territoires.values()):
+            cible.propositions.clear()
+            cible.recommandations.clear()
+        items: list[Illustree] = sorted(self.propositions.values(), key=lambda p: (p.pilier, p.sort_key))
+        items += sorted(self.recommandations.values(), key=lambda r: r.sort_key)
+        for item in items:
+            item.themes = [self.themes[t] for t in item.theme_ids if t in self.themes]
+            item.fiches = [by_id[i] for i in item.fiche_ids if i in by_id and by_id[i].type == "fiche-projet-pilote"]
+            item.retours = [by_id[i] for i in item.retour_ids if i in by_id and by_id[i].type == "retour-experience"]
+            item.territoires = [self.territoires[t] for t in item.territoire_ids if t in self.territoires]
+            reverse = "propositions" if isinstance(item, Proposition) else "recommandations"
+            for target in (*item.illustrations, *item.territoires):
+                getattr(target, reverse).append(item)
+        for proposition in self.propositions.values():
+            proposition.recommandations.clear()
+        for recommandation in sorted(self.recommandations.values(), key=lambda r: r.sort_key):
+            recommandation.propositions = [self.propositions[p] for p in recommandation.proposition_ids if p in self.propositions]
+            for proposition in recommandation.propositions:
+                proposition.recommandations.append(recommandation)
+
     def link(self) -> None:
         """Resolve cross-references both ways (unknown ids are left to the validator)."""
+        self._link_guide()
         for territoire in self.territoires.values():
             territoire.programmes.clear()
             territoire.ressources.clear()

@@ -68,6 +68,12 @@ class Renderer:
         self.env.filters["plain"] = lambda value: " ".join(str(value or "").split())
 
     def render(self, template: str, src_path: str, meta: dict[str, Any], **context: Any) -> str:
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=10_000)
+        return f"---\n{front}---\n\n{self.fragment(template, src_path, **context)}"
+
+    def fragment(self, template: str, src_path: str, **context: Any) -> str:
+        """The Markdown of a template without front matter (a page body, or a part of one)."""
+
         def link(text: Any, target_src: str, anchor: str = "") -> Markup:
             target = relative(src_path, target_src) + (f"#{anchor}" if anchor else "")
             return Markup(f"[{md_escape(text)}]({target})")
@@ -75,8 +81,7 @@ class Renderer:
         def label(schema: str, field: str, value: str) -> str:
             return self.schemas.labels(schema, field).get(value, value)
 
-        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=10_000)
-        body = self.env.get_template(template).render(
+        return self.env.get_template(template).render(
             corpus=self.corpus,
             kinds=KINDS,
             link=link,
@@ -84,4 +89,3 @@ class Renderer:
             src_path=src_path,
             **context,
         )
-        return f"---\n{front}---\n\n{body}"

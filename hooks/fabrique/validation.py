@@ -11,7 +11,7 @@ from typing import Any, Iterable
 
 from jsonschema import ValidationError
 
-from .model import Corpus, Origin
+from .model import Corpus, Illustree, Origin, Proposition
 from .problems import Problems
 from .schemas import Schemas, allowed_values
 
@@ -168,6 +168,58 @@ def check_references(corpus: Corpus, problems: Problems) -> None:
         if origin is None:
             continue
         _check_geography(corpus, territoire, problems)
+    _check_guide(corpus, problems)
+
+
+def _check_guide(corpus: Corpus, problems: Problems) -> None:
+    """References of the propositions and recommendations: each must name a page that exists."""
+    brouillons = {item_id for _, item_id in corpus.brouillons}
+    by_id = {r.id: r for r in corpus.ressources}
+    kinds = {"fiches": ("fiche-projet-pilote", "fiche projet pilote", "une", "inconnue", "docs/fiches/"),
+             "retours": ("retour-experience", "retour d'expérience", "un", "inconnu", "docs/retours/")}
+    items: list[Illustree] = [*corpus.propositions.values(), *corpus.recommandations.values()]
+    for item in items:
+        origin = item.origin
+        if origin is None:
+            continue
+        stem = origin.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        if stem != item.id:
+            problems.add(origin.path, origin.line("id"), "id",
+                         f"l'identifiant « {item.id} » diffère du nom du fichier : attendu « {stem} »")
+
+        def unknown(keys: tuple, value: str, what: str, choices: Iterable[str], folder: str) -> None:
+            problems.add(origin.path, origin.line(*keys), field_name(keys),
+                         f"{what} « {value} » inconnu{suggest(value, choices)} : attendu l'identifiant d'un fichier de {folder}")
+
+        for index, value in enumerate(item.theme_ids):
+            if value not in corpus.themes:
+                unknown(("themes", index), value, "thème", corpus.themes, "data/themes.yml")
+        for index, value in enumerate(item.territoire_ids):
+            if value not in corpus.territoires and value not in brouillons:
+                unknown(("territoires", index), value, "territoire", corpus.territoires, "data/territoires/")
+        for key, ids in (("fiches", item.fiche_ids), ("retours", item.retour_ids)):
+            kind, what, article, inconnu, folder = kinds[key]
+            choices = [r.id for r in corpus.ressources if r.type == kind]
+            for index, value in enumerate(ids):
+                found = by_id.get(value)
+                if found is None and value not in brouillons:
+                    problems.add(origin.path, origin.line(key, index), field_name((key, index)),
+                                 f"{what} « {value} » {inconnu}{suggest(value, choices)} : attendu l'identifiant d'une page de {folder}")
+                elif found is not None and found.type != kind:
+                    problems.add(origin.path, origin.line(key, index), field_name((key, index)),
+                                 f"« {value} » ({found.src_path}) n'est pas {article} {what} : attendu l'identifiant d'une page de {folder}")
+        if isinstance(item, Proposition):
+            if item.src_path not in {r.src_path for r in corpus.ressources} and ("ressource", item.pilier) not in corpus.brouillons:
+                problems.add(origin.path, origin.line("pilier"), "pilier",
+                             f"la page docs/{item.src_path} de la partie « {item.pilier} » est absente : créez-la (type « guide ») pour y présenter ses propositions")
+        else:
+            if item.src_path not in {r.src_path for r in corpus.ressources} and ("ressource", "recommandations") not in corpus.brouillons:
+                problems.add(origin.path, origin.line("id"), "id",
+                             f"la page docs/{item.src_path} qui présente les recommandations est absente : créez-la (type « guide »)")
+            for index, value in enumerate(item.proposition_ids):
+                if value not in corpus.propositions and ("proposition", value) not in corpus.brouillons:
+                    problems.add(origin.path, origin.line("propositions", index), field_name(("propositions", index)),
+                                 f"proposition « {value} » inconnue{suggest(value, corpus.propositions)} : attendu l'identifiant d'un fichier de data/propositions/")
 
 
 def _check_geography(corpus: Corpus, territoire: Any, problems: Problems) -> None:
