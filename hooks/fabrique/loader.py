@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-from . import permanence, safety, validation, yamlsource
+from . import geographie, permanence, safety, validation, yamlsource
 from .model import (
     KINDS,
     Chiffre,
@@ -204,6 +204,9 @@ def load(project: Project, include_drafts: bool = True) -> tuple[Corpus, Problem
 
     validation.check_references(corpus, problems)
     permanence.check(corpus, problems)
+    geo = project.data_dir / "geo"
+    geographie.resolve(corpus, geographie.Gazetteer.load(geo, project.relative(geo / geographie.POSITIONS)), problems,
+                       schemas.labels("territoire", "type"))
     corpus.link()
     return corpus, problems
 

@@ -102,6 +102,8 @@ class Territoire:
     region: str | None = None
     pays: str | None = None
     coordonnees: tuple[float, float] | None = None
+    #: (latitude, longitude): ``coordonnees``, else the gazetteer position of ``code`` (see ``geographie``).
+    position: tuple[float, float] | None = None
     description: str = ""
     participations: list[Participation] = field(default_factory=list)
     statut: str = "publie"
