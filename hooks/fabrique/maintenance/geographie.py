@@ -124,6 +124,26 @@ def _clean(geometry):
     return shapely.normalize(MultiPolygon(parts))
 
 
+def _fill_gaps(geometries: list) -> list:
+    """Give each gap of the union (a hole no département fills) to the neighbour that borders it most.
+
+    The commune geometries of the source leave a few gaps (missing communes, rivers); real
+    enclaves are holes filled by another département and stay as they are.
+    """
+    shapely = _shapely()
+    from shapely.geometry import Polygon
+
+    whole = shapely.union_all(geometries)
+    gaps = [Polygon(ring) for polygon in getattr(whole, "geoms", [whole]) for ring in polygon.interiors]
+    geometries = list(geometries)
+    for gap in sorted(gaps, key=lambda g: (g.centroid.x, g.centroid.y)):
+        edge = gap.exterior.buffer(1e-4)
+        shares = [geometry.boundary.intersection(edge).length for geometry in geometries]
+        best = max(range(len(geometries)), key=lambda i: (shares[i], -i))
+        geometries[best] = shapely.union_all([geometries[best], gap])
+    return geometries
+
+
 def outlines(communes: list[Commune], departement_region: dict[str, str]):
     """Simplified outlines by département, then by région (union of the simplified départements)."""
     shapely = _shapely()
@@ -131,7 +151,8 @@ def outlines(communes: list[Commune], departement_region: dict[str, str]):
     for commune in communes:
         by_departement[commune.departement].append(commune.geometry)
     codes = sorted(by_departement)
-    unions = [_clean(shapely.union_all(by_departement[code])) for code in codes]
+    unions = _fill_gaps([shapely.union_all(by_departement[code]) for code in codes])
+    unions = [_clean(geometry) for geometry in unions]
     simplified = shapely.coverage_simplify(unions, TOLERANCE)
     departements = {code: _clean(shapely.make_valid(geometry)) for code, geometry in zip(codes, simplified)}
     by_region: dict[str, list] = defaultdict(list)
