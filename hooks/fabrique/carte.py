@@ -181,3 +181,87 @@ def fond_svg(geo_dir: Path) -> str:
             lines.append(f'<text x="{x + 5:g}" y="{y + height - 5:g}">{escape(cadre.nom)}</text>')
     lines.append("</g></g></svg>")
     return "\n".join(lines) + "\n"
+
+
+# --- Markers ----------------------------------------------------------------------------------
+
+#: Marker shapes (paths centred on 0,0, about 10 units across) and colours (dark enough for 3:1
+#: against the land colour, with a dark outline). A type gets the style of its rank in the schema.
+SHAPES = (
+    "M7 0A7 7 0 1 1-7 0A7 7 0 1 1 7 0z",  # circle
+    "M-6-6h12v12h-12z",  # square
+    "M0-8L8 0 0 8-8 0z",  # diamond
+    "M0-8L7.5 6h-15z",  # triangle
+    "M0 8L7.5-6h-15z",  # triangle pointing down
+)
+COLORS = ("#0b5fa5", "#b1450f", "#00735a", "#7b3f98", "#9a2a4b", "#5c5c00", "#1f4e79", "#8c4a00", "#3d6b1f", "#6a2c70")
+
+
+@dataclass(frozen=True)
+class Style:
+    key: str
+    label: str
+    shape: str
+    color: str
+
+    @property
+    def symbol_id(self) -> str:
+        return f"m-{self.key}"
+
+
+def styles(labels: dict[str, str]) -> dict[str, Style]:
+    """One marker style per territory type, in the order of the schema."""
+    return {
+        key: Style(key, label, SHAPES[index % len(SHAPES)], COLORS[index % len(COLORS)])
+        for index, (key, label) in enumerate(labels.items())
+    }
+
+
+def symbol_svg(style: Style) -> str:
+    return f'<path id="{style.symbol_id}" d="{style.shape}" style="fill:{style.color}"/>'
+
+
+def legend_icon(style: Style) -> str:
+    return (f'<svg class="fabrique-carte__icone" viewBox="-9 -9 18 18" width="16" height="16" aria-hidden="true" focusable="false">'
+            f'<path d="{style.shape}" style="fill:{style.color}"/></svg>')
+
+
+def placed(territoires: Iterable[Territoire]) -> list[tuple[Territoire, float, float]]:
+    """Territories with a position, and their SVG coordinates."""
+    result = []
+    for territoire in territoires:
+        if territoire.position is None:
+            continue
+        x, y = place(territoire.position[0], territoire.position[1], territoire.departement)
+        result.append((territoire, x, y))
+    return result
+
+
+def marqueurs_svg(items: list[tuple[Territoire, float, float]], href: dict[str, str], fond: str,
+                  style_of: dict[str, Style], label_id: str) -> str:
+    """The interactive map: the base map and one link per territory."""
+    used = sorted({t.type for t, _, _ in items}, key=list(style_of).index)
+    parts = [
+        f'<svg class="fabrique-carte__svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="group" aria-labelledby="{label_id}">',
+        "<defs>" + "".join(symbol_svg(style_of[key]) for key in used) + "</defs>",
+        f'<use href="{escape(fond)}#fond" aria-hidden="true"/>',
+        '<g class="fabrique-carte__marqueurs">',
+    ]
+    for territoire, x, y in items:
+        parts.append(
+            f'<a href="{escape(href[territoire.id])}" aria-label="{escape(territoire.nom)}">'
+            f'<use href="#{style_of[territoire.type].symbol_id}" x="{x:.1f}" y="{y:.1f}"/></a>'
+        )
+    parts.append("</g></svg>")
+    return "\n".join(parts)
+
+
+def minicarte_svg(items: list[tuple[Territoire, float, float]], fond: str, titre: str, title_id: str) -> str:
+    """A small static map (``role="img"``): the base map and highlighted positions."""
+    circles = "".join(f'<circle cx="{x:.0f}" cy="{y:.0f}" r="14"/>' for _, x, y in items)
+    return (
+        f'<svg class="fabrique-minicarte__svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="{title_id}">'
+        f'<title id="{title_id}">{escape(titre)}</title>'
+        f'<use href="{escape(fond)}#fond"/>'
+        f'<g class="fabrique-minicarte__points">{circles}</g></svg>'
+    )

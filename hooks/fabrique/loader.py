@@ -145,6 +145,7 @@ def iter_pages(project: Project, problems: Problems) -> Iterator[tuple[str, dict
 
 def load_referentiel(project: Project, corpus: Corpus) -> None:
     geo = project.data_dir / "geo"
+    corpus.geo_dir = geo
     if (geo / "regions.csv").is_file():
         with (geo / "regions.csv").open(encoding="utf-8") as handle:
             corpus.regions = {row["code"]: row["nom"] for row in csv.DictReader(handle)}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from .yamlsource import LineMap
@@ -188,6 +189,8 @@ class Corpus:
     chiffres: list[Chiffre] = field(default_factory=list)
     regions: dict[str, str] = field(default_factory=dict)
     departements: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: Folder of the derived geography (``data/geo``): outlines and gazetteer.
+    geo_dir: Path | None = None
 
     def ressources_of(self, kind: str) -> list[Ressource]:
         return sorted((r for r in self.ressources if r.type == kind), key=lambda r: r.sort_key)

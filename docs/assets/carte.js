@@ -1,0 +1,94 @@
+/* Carte des territoires : filtres reflétés dans l'adresse, tri de la liste. Sans JavaScript,
+   la carte et la liste complètes restent lisibles. */
+(function () {
+  "use strict";
+  var form = document.getElementById("fabrique-carte-filtres");
+  var table = document.getElementById("fabrique-carte-liste");
+  if (!form || !table) return;
+  var statut = document.getElementById("fabrique-carte-statut");
+  var champs = ["programme", "type", "region", "annee"];
+  var lignes = Array.prototype.slice.call(table.tBodies[0].rows);
+  var repères = {};
+  document.querySelectorAll(".fabrique-carte__marqueurs a").forEach(function (a) {
+    repères[a.getAttribute("href")] = a;
+  });
+
+  function valeurs() {
+    var v = {};
+    champs.forEach(function (nom) { v[nom] = form.elements[nom].value; });
+    return v;
+  }
+
+  function garde(ligne, v) {
+    var d = ligne.dataset;
+    if (v.programme && d.programmes.split(" ").indexOf(v.programme) < 0) return false;
+    if (v.type && d.type !== v.type) return false;
+    if (v.region && d.region !== v.region) return false;
+    if (v.annee) {
+      var an = Number(v.annee);
+      var dedans = d.annees.split(" ").some(function (plage) {
+        var bornes = plage.split("-");
+        return bornes[0] !== "" && an >= Number(bornes[0]) && an <= Number(bornes[1] || bornes[0]);
+      });
+      if (!dedans) return false;
+    }
+    return true;
+  }
+
+  function appliquer() {
+    var v = valeurs();
+    var vus = 0;
+    lignes.forEach(function (ligne) {
+      var ok = garde(ligne, v);
+      ligne.hidden = !ok;
+      var repère = repères[ligne.querySelector("a").getAttribute("href")];
+      if (repère) repère.style.display = ok ? "" : "none";
+      if (ok) vus += 1;
+    });
+    statut.textContent = vus === lignes.length
+      ? "Tous les territoires sont affichés (" + vus + ")."
+      : vus + " territoire" + (vus > 1 ? "s" : "") + " affiché" + (vus > 1 ? "s" : "") + " sur " + lignes.length + ".";
+    var params = new URLSearchParams();
+    champs.forEach(function (nom) { if (v[nom]) params.set(nom, v[nom]); });
+    var requête = params.toString();
+    history.replaceState(null, "", location.pathname + (requête ? "?" + requête : "") + location.hash);
+  }
+
+  var depart = new URLSearchParams(location.search);
+  champs.forEach(function (nom) {
+    var valeur = depart.get(nom);
+    var select = form.elements[nom];
+    if (valeur && Array.prototype.some.call(select.options, function (o) { return o.value === valeur; })) {
+      select.value = valeur;
+    }
+  });
+  form.hidden = false;
+  form.addEventListener("change", appliquer);
+  form.addEventListener("submit", function (e) { e.preventDefault(); appliquer(); });
+  form.addEventListener("reset", function () { setTimeout(appliquer, 0); });
+  appliquer();
+
+  /* Tri : un bouton par en-tête de colonne, aria-sort sur la colonne triée. */
+  var entetes = Array.prototype.slice.call(table.tHead.rows[0].cells);
+  entetes.forEach(function (th, colonne) {
+    var bouton = document.createElement("button");
+    bouton.type = "button";
+    bouton.className = "fabrique-carte__tri";
+    bouton.textContent = th.textContent;
+    bouton.setAttribute("aria-label", "Trier par " + th.textContent.toLowerCase());
+    th.textContent = "";
+    th.appendChild(bouton);
+    bouton.addEventListener("click", function () {
+      var croissant = th.getAttribute("aria-sort") !== "ascending";
+      entetes.forEach(function (autre) { autre.removeAttribute("aria-sort"); });
+      th.setAttribute("aria-sort", croissant ? "ascending" : "descending");
+      var tri = new Intl.Collator("fr", { numeric: true, sensitivity: "base" });
+      lignes.sort(function (a, b) {
+        var r = tri.compare(a.cells[colonne].textContent, b.cells[colonne].textContent);
+        return croissant ? r : -r;
+      });
+      var corps = table.tBodies[0];
+      lignes.forEach(function (ligne) { corps.appendChild(ligne); });
+    });
+  });
+})();

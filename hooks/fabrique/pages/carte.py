@@ -1,0 +1,170 @@
+"""The map page (``carte/``), its base map (``carte/fond.svg``) and the mini-maps of other pages."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import posixpath
+from html import escape
+from pathlib import Path
+from typing import Iterator
+
+from markupsafe import Markup
+
+from .. import carte
+from ..model import Corpus, Programme, Territoire
+from ..render import Renderer
+from . import GeneratedPage
+
+INDEX = "carte/index.md"
+#: Value of the région filter for territories abroad.
+HORS = "hors"
+
+
+def page_url(src_path: str) -> str:
+    """The directory URL of a source page ("carte/index.md" -> "carte/")."""
+    path = src_path[:-3] if src_path.endswith(".md") else src_path
+    if path == "index":
+        return ""
+    return (path[: -len("index")] if path.endswith("/index") else path + "/")
+
+
+def url_from(src_path: str, target: str) -> str:
+    """A relative URL from a source page to a site path (file or directory URL)."""
+    base = page_url(src_path) or "."
+    relative = posixpath.relpath(target, base)
+    return relative + "/" if target.endswith("/") and not relative.endswith("/") else relative
+
+
+def annees(territoire: Territoire, this_year: int) -> list[tuple[int, int]]:
+    """The years a territory took part in programmes, as ranges."""
+    ranges = []
+    for programme, participation in territoire.programmes:
+        debut = participation.debut or programme.debut
+        fin = participation.fin or programme.fin or this_year
+        ranges.append((debut, max(debut, fin)))
+    return sorted(set(ranges))
+
+
+def source_credit(geo_dir: Path | None) -> dict[str, str]:
+    path = (geo_dir or Path()) / "source.json"
+    if geo_dir is None or not path.is_file():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _table(corpus: Corpus, territoires: list[Territoire], href: dict[str, str], type_labels: dict[str, str], this_year: int) -> str:
+    rows = []
+    for territoire in territoires:
+        ranges = annees(territoire, this_year)
+        region = corpus.region_of(territoire)
+        region_name = corpus.regions.get(region or "", "") or ("Hors de France" if territoire.type == "etranger" else "—")
+        programmes = ", ".join(escape(p.nom) for p, _ in territoire.programmes) or "—"
+        years = ", ".join(f"{a}–{b}" if b != a else str(a) for a, b in ranges) or "—"
+        rows.append(
+            f'<tr data-programmes="{" ".join(p.id for p, _ in territoire.programmes)}" data-type="{territoire.type}" '
+            f'data-region="{region or (HORS if territoire.type == "etranger" else "")}" '
+            f'data-annees="{" ".join(f"{a}-{b}" for a, b in ranges)}">'
+            f'<td><a href="{escape(href[territoire.id])}">{escape(territoire.nom)}</a></td>'
+            f"<td>{escape(type_labels.get(territoire.type, territoire.type))}</td><td>{escape(region_name)}</td>"
+            f"<td>{programmes}</td><td>{years}</td></tr>"
+        )
+    head = "".join(f'<th scope="col">{name}</th>' for name in ("Territoire", "Type", "Région", "Programmes", "Années"))
+    return (
+        '<table id="fabrique-carte-liste" class="fabrique-carte__liste">\n'
+        f"<caption>Les {len(territoires)} territoires de la carte</caption>\n"
+        f"<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
+    )
+
+
+def _select(name: str, label: str, options: list[tuple[str, str]]) -> str:
+    items = "".join(f'<option value="{escape(value)}">{escape(text)}</option>' for value, text in options)
+    return (f'<p><label for="filtre-{name}">{label}</label>'
+            f'<select id="filtre-{name}" name="{name}"><option value="">Tous</option>{items}</select></p>')
+
+
+def _filters(corpus: Corpus, territoires: list[Territoire], type_labels: dict[str, str], this_year: int) -> str:
+    programmes = sorted({p.id: p for t in territoires for p, _ in t.programmes}.values(), key=lambda p: p.nom.casefold())
+    types = [(key, label) for key, label in type_labels.items() if any(t.type == key for t in territoires)]
+    codes = {corpus.region_of(t) for t in territoires} - {None}
+    regions = sorted(((code, corpus.regions.get(code, code)) for code in codes), key=lambda pair: pair[1])
+    if any(t.type == "etranger" for t in territoires):
+        regions.append((HORS, "Hors de France"))
+    years = sorted({y for t in territoires for a, b in annees(t, this_year) for y in range(a, b + 1)})
+    return (
+        '<form id="fabrique-carte-filtres" class="fabrique-carte__filtres" hidden>'
+        "<fieldset><legend>Filtrer la carte et la liste</legend>"
+        + _select("programme", "Programme", [(p.id, p.nom) for p in programmes])
+        + _select("type", "Type de territoire", types)
+        + _select("region", "Région", regions)
+        + _select("annee", "Année", [(str(y), str(y)) for y in years])
+        + '<p><button type="reset" class="md-button">Tout afficher</button></p>'
+        "</fieldset></form>"
+        '<p id="fabrique-carte-statut" class="fabrique-carte__statut" role="status"></p>'
+    )
+
+
+def _legend(style_of: dict[str, carte.Style], territoires: list[Territoire]) -> str:
+    items = []
+    for key, style in style_of.items():
+        count = sum(1 for t in territoires if t.type == key)
+        if count:
+            items.append(f"<li>{carte.legend_icon(style)} {escape(style.label)} ({count})</li>")
+    return '<ul class="fabrique-carte__legende" aria-label="Légende">' + "".join(items) + "</ul>"
+
+
+def carte_html(corpus: Corpus, type_labels: dict[str, str], src_path: str = INDEX, this_year: int | None = None) -> dict[str, Markup]:
+    """The pieces of the map page: filters, map with legend, list (raw HTML, every value escaped)."""
+    this_year = this_year or datetime.date.today().year
+    territoires = sorted(corpus.territoires.values(), key=lambda t: (t.nom.casefold(), t.id))
+    href = {t.id: url_from(src_path, t.url) for t in territoires}
+    style_of = carte.styles(type_labels)
+    items = carte.placed(territoires)
+    svg = carte.marqueurs_svg(items, href, url_from(src_path, carte.FOND), style_of, "fabrique-carte-titre")
+    return {
+        "filtres": Markup(_filters(corpus, territoires, type_labels, this_year)),
+        "carte": Markup(
+            '<figure class="fabrique-carte__figure">\n'
+            f'<figcaption id="fabrique-carte-titre">Carte des {len(items)} territoires : chaque repère est un lien vers la page du territoire</figcaption>\n'
+            f"{svg}\n{_legend(style_of, territoires)}\n</figure>"
+        ),
+        "liste": Markup(_table(corpus, territoires, href, type_labels, this_year)),
+        "script": Markup(f'<script src="{url_from(src_path, "assets/carte.js")}" defer></script>'),
+    }
+
+
+def minicarte(corpus: Corpus, territoires: list[Territoire], src_path: str, programme: Programme | None = None) -> Markup:
+    """A small map of one territory, or of the territories of a programme, with its text equivalent."""
+    items = carte.placed(territoires)
+    if not items:
+        return Markup("")
+    fond = url_from(src_path, carte.FOND)
+    carte_url = url_from(src_path, "carte/")
+    if programme is not None:
+        titre = f"Carte : les {len(items)} territoires du programme {programme.nom}"
+        noms = ", ".join(escape(t.nom) for t, _, _ in items) or "aucun territoire localisé"
+        texte = (f"Territoires du programme sur la carte : {noms}. "
+                 f'<a href="{escape(carte_url)}?programme={escape(programme.id)}">Voir ces territoires sur la grande carte</a>.')
+    else:
+        territoire = items[0][0]
+        lieu = corpus.lieu(territoire)
+        titre = f"Carte : position de {territoire.nom}" + (f" ({lieu})" if lieu else "")
+        texte = (f"{escape(territoire.nom)} : " + (escape(lieu) if lieu else "position indiquée sur la carte")
+                 + f'. <a href="{escape(carte_url)}">Voir la carte de tous les territoires</a>.')
+    svg = carte.minicarte_svg(items, fond, titre, "fabrique-minicarte-titre")
+    return Markup(f'<figure class="fabrique-minicarte">{svg}<figcaption>{texte}</figcaption></figure>')
+
+
+def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
+    if corpus.geo_dir is None or not (corpus.geo_dir / "departements.geojson").is_file():
+        return
+    yield GeneratedPage(carte.FOND, carte.fond_svg(corpus.geo_dir), "fond-carte")
+    type_labels = renderer.schemas.labels("territoire", "type")
+    meta = {
+        "title": "Carte des territoires",
+        "description": f"Carte des {len(corpus.territoires)} territoires documentés par la Fabrique des transitions, filtrable par programme, type, région et année.",
+        "fabrique_gabarit": "carte",
+        "hide": ["toc"],
+    }
+    pieces = carte_html(corpus, type_labels)
+    yield GeneratedPage(INDEX, renderer.render("carte.md.j2", INDEX, meta, source=source_credit(corpus.geo_dir), **pieces), "carte")
