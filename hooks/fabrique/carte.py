@@ -30,6 +30,16 @@ FOND = "carte/fond.svg"
 WIDTH, HEIGHT = 950, 870
 
 
+def text(value: object) -> str:
+    """Escape text content for HTML and SVG (apostrophes and quotes need no escape there)."""
+    return escape(str(value), quote=False)
+
+
+def attr(value: object) -> str:
+    """Escape a double-quoted attribute value."""
+    return escape(str(value), quote=False).replace('"', "&quot;")
+
+
 @dataclass(frozen=True)
 class Cadre:
     """One frame of the map: a projection, the area it shows (lon/lat) and its box in the SVG."""
@@ -203,16 +213,17 @@ class Style:
     label: str
     shape: str
     color: str
+    rank: int
 
     @property
     def symbol_id(self) -> str:
-        return f"m-{self.key}"
+        return f"m{self.rank}"
 
 
 def styles(labels: dict[str, str]) -> dict[str, Style]:
     """One marker style per territory type, in the order of the schema."""
     return {
-        key: Style(key, label, SHAPES[index % len(SHAPES)], COLORS[index % len(COLORS)])
+        key: Style(key, label, SHAPES[index % len(SHAPES)], COLORS[index % len(COLORS)], index)
         for index, (key, label) in enumerate(labels.items())
     }
 
@@ -249,8 +260,8 @@ def marqueurs_svg(items: list[tuple[Territoire, float, float]], href: dict[str, 
     ]
     for territoire, x, y in items:
         parts.append(
-            f'<a href="{escape(href[territoire.id])}" aria-label="{escape(territoire.nom)}">'
-            f'<use href="#{style_of[territoire.type].symbol_id}" x="{x:.1f}" y="{y:.1f}"/></a>'
+            f'<a href="{attr(href[territoire.id])}" aria-label="{attr(territoire.nom)}">'
+            f'<use href="#{style_of[territoire.type].symbol_id}" x="{x:.0f}" y="{y:.0f}"/></a>'
         )
     parts.append("</g></svg>")
     return "\n".join(parts)

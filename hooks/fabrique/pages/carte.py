@@ -12,6 +12,7 @@ from typing import Iterator
 from markupsafe import Markup
 
 from .. import carte
+from ..carte import attr, text
 from ..model import Corpus, Programme, Territoire
 from ..render import Renderer
 from . import GeneratedPage
@@ -53,23 +54,29 @@ def source_credit(geo_dir: Path | None) -> dict[str, str]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _table(corpus: Corpus, territoires: list[Territoire], href: dict[str, str], type_labels: dict[str, str], this_year: int) -> str:
+def _years_text(ranges: list[tuple[int, int]]) -> str:
+    return ", ".join(f"{a}–{b}" if b != a else str(a) for a, b in ranges) or "—"
+
+
+def _region_name(corpus: Corpus, territoire: Territoire) -> str:
+    region = corpus.region_of(territoire)
+    return corpus.regions.get(region or "", "") or ("Hors de France" if territoire.type == "etranger" else "—")
+
+
+def _table(corpus: Corpus, territoires: list[Territoire], href: dict[str, str], type_labels: dict[str, str],
+           programme_index: dict[str, int], this_year: int) -> str:
+    """The list, compact enough for 1,500 territories: end tags of cells and rows are omitted (valid
+    HTML); the filters read the type, région and years from the cells, the programmes from ``data-p``
+    (indexes of their options; the programmes themselves are on each territory's page)."""
     rows = []
     for territoire in territoires:
-        ranges = annees(territoire, this_year)
-        region = corpus.region_of(territoire)
-        region_name = corpus.regions.get(region or "", "") or ("Hors de France" if territoire.type == "etranger" else "—")
-        programmes = ", ".join(escape(p.nom) for p, _ in territoire.programmes) or "—"
-        years = ", ".join(f"{a}–{b}" if b != a else str(a) for a, b in ranges) or "—"
+        indexes = " ".join(str(programme_index[p.id]) for p, _ in territoire.programmes)
         rows.append(
-            f'<tr data-programmes="{" ".join(p.id for p, _ in territoire.programmes)}" data-type="{territoire.type}" '
-            f'data-region="{region or (HORS if territoire.type == "etranger" else "")}" '
-            f'data-annees="{" ".join(f"{a}-{b}" for a, b in ranges)}">'
-            f'<td><a href="{escape(href[territoire.id])}">{escape(territoire.nom)}</a></td>'
-            f"<td>{escape(type_labels.get(territoire.type, territoire.type))}</td><td>{escape(region_name)}</td>"
-            f"<td>{programmes}</td><td>{years}</td></tr>"
+            f'<tr data-p="{indexes}"><td><a href="{attr(href[territoire.id])}">{text(territoire.nom)}</a>'
+            f"<td>{text(type_labels.get(territoire.type, territoire.type))}<td>{text(_region_name(corpus, territoire))}"
+            f"<td>{_years_text(annees(territoire, this_year))}"
         )
-    head = "".join(f'<th scope="col">{name}</th>' for name in ("Territoire", "Type", "Région", "Programmes", "Années"))
+    head = "".join(f'<th scope="col">{name}</th>' for name in ("Territoire", "Type", "Région", "Années"))
     return (
         '<table id="fabrique-carte-liste" class="fabrique-carte__liste">\n'
         f"<caption>Les {len(territoires)} territoires de la carte</caption>\n"
@@ -77,19 +84,24 @@ def _table(corpus: Corpus, territoires: list[Territoire], href: dict[str, str], 
     )
 
 
+def _programmes(territoires: list[Territoire]) -> list[Programme]:
+    return sorted({p.id: p for t in territoires for p, _ in t.programmes}.values(), key=lambda p: p.nom.casefold())
+
+
 def _select(name: str, label: str, options: list[tuple[str, str]]) -> str:
-    items = "".join(f'<option value="{escape(value)}">{escape(text)}</option>' for value, text in options)
+    items = "".join(f'<option value="{attr(value)}">{text(label)}</option>' for value, label in options)
     return (f'<p><label for="filtre-{name}">{label}</label>'
             f'<select id="filtre-{name}" name="{name}"><option value="">Tous</option>{items}</select></p>')
 
 
 def _filters(corpus: Corpus, territoires: list[Territoire], type_labels: dict[str, str], this_year: int) -> str:
-    programmes = sorted({p.id: p for t in territoires for p, _ in t.programmes}.values(), key=lambda p: p.nom.casefold())
+    programmes = _programmes(territoires)
     types = [(key, label) for key, label in type_labels.items() if any(t.type == key for t in territoires)]
     codes = {corpus.region_of(t) for t in territoires} - {None}
     regions = sorted(((code, corpus.regions.get(code, code)) for code in codes), key=lambda pair: pair[1])
     if any(t.type == "etranger" for t in territoires):
         regions.append((HORS, "Hors de France"))
+
     years = sorted({y for t in territoires for a, b in annees(t, this_year) for y in range(a, b + 1)})
     return (
         '<form id="fabrique-carte-filtres" class="fabrique-carte__filtres" hidden>'
@@ -128,7 +140,8 @@ def carte_html(corpus: Corpus, type_labels: dict[str, str], src_path: str = INDE
             f'<figcaption id="fabrique-carte-titre">Carte des {len(items)} territoires : chaque repère est un lien vers la page du territoire</figcaption>\n'
             f"{svg}\n{_legend(style_of, territoires)}\n</figure>"
         ),
-        "liste": Markup(_table(corpus, territoires, href, type_labels, this_year)),
+        "liste": Markup(_table(corpus, territoires, href, type_labels,
+                               {p.id: i for i, p in enumerate(_programmes(territoires))}, this_year)),
         "script": Markup(f'<script src="{url_from(src_path, "assets/carte.js")}" defer></script>'),
     }
 
@@ -168,3 +181,86 @@ def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
     }
     pieces = carte_html(corpus, type_labels)
     yield GeneratedPage(INDEX, renderer.render("carte.md.j2", INDEX, meta, source=source_credit(corpus.geo_dir), **pieces), "carte")
+
+
+def synthetic_corpus(n: int, geo_dir: Path, seed: int = 5) -> Corpus:
+    """A corpus of ``n`` territories placed from the real gazetteer, for measures (benchmark).
+
+    About 70 % communes, 15 % intercommunalités, the rest PETR, PNR, départements, régions and
+    partners abroad, spread over eight programmes from 2016 to 2026.
+    """
+    import random
+
+    from .. import geographie
+    from ..loader import Project, load_referentiel
+    from ..model import Participation
+    from ..problems import Problems
+
+    rng = random.Random(seed)
+    corpus = Corpus()
+    load_referentiel(Project(geo_dir.parent.parent, geo_dir.parent.parent / "docs", geo_dir.parent), corpus)
+    gazetteer = geographie.Gazetteer.load(geo_dir)
+    programmes = [Programme(f"programme-{i}", f"Programme synthétique {i}", "cohorte", 2016 + i, "Programme de mesure.",
+                            fin=2018 + i if i % 2 else None) for i in range(8)]
+    corpus.programmes = {p.id: p for p in programmes}
+    communes = sorted(gazetteer.tables["commune"])
+    epci = sorted(gazetteer.tables["epci"])
+    i = 0
+    while len(corpus.territoires) < n:
+        i += 1
+        roll = rng.random()
+        if roll < 0.70:
+            code = rng.choice(communes)
+            territoire = Territoire(f"commune-{code.lower()}", f"Commune {code}", "commune", code=code,
+                                    departement=code[:3] if code.startswith("97") else code[:2])
+        elif roll < 0.85:
+            code = rng.choice(epci)
+            territoire = Territoire(f"epci-{code}", gazetteer.noms["epci"].get(code, code), "epci", code=code)
+        elif roll < 0.97:
+            code = rng.choice(communes)
+            lat, lon = gazetteer.tables["commune"][code]
+            kind = rng.choice(["petr", "pnr", "domaine-skiable", "autre"])
+            territoire = Territoire(f"{kind}-{i}", f"Regroupement {i}", kind, coordonnees=(lat, lon))
+        else:
+            territoire = Territoire(f"etranger-{i}", f"Partenaire {i}", "etranger", pays="Ailleurs",
+                                    coordonnees=(rng.uniform(-40, 60), rng.uniform(-120, 150)))
+        if territoire.id in corpus.territoires:
+            continue
+        programme = rng.choice(programmes)
+        territoire.participations = [Participation(programme.id, debut=programme.debut)]
+        corpus.territoires[territoire.id] = territoire
+    geographie.resolve(corpus, gazetteer, Problems())
+    corpus.link()
+    return corpus
+
+
+def measure(n: int = 1500, geo_dir: Path | None = None) -> dict[str, float]:
+    """Weight (bytes) and time (s) of the map page's pieces for ``n`` synthetic territories.
+
+    The map page's HTML is its Markdown rendered with the site's extensions; Material's chrome
+    (navigation, header, footer: about 25 KB on this site) comes on top.
+    """
+    import time
+
+    import markdown
+
+    from ..schemas import Schemas
+
+    geo_dir = geo_dir or Path(__file__).resolve().parents[3] / "data" / "geo"
+    corpus = synthetic_corpus(n, geo_dir)
+    schemas = Schemas(geo_dir.parent / "schemas")
+    renderer = Renderer(Path(__file__).resolve().parents[3] / "overrides" / "fabrique", corpus, schemas)
+    started = time.perf_counter()
+    pages = list(generate(corpus, renderer))
+    generated = time.perf_counter() - started
+    page = next(p for p in pages if p.src_path == INDEX)
+    started = time.perf_counter()
+    html = markdown.markdown(page.content.split("---\n", 2)[2], extensions=["attr_list", "md_in_html", "tables", "toc"])
+    rendered = time.perf_counter() - started
+    return {
+        "territoires": n,
+        "contenu_html_octets": len(html.encode("utf-8")),
+        "fond_svg_octets": len(next(p for p in pages if p.src_path == carte.FOND).content.encode("utf-8")),
+        "generation_s": round(generated, 3),
+        "markdown_s": round(rendered, 3),
+    }
