@@ -124,25 +124,30 @@ def place(lat: float, lon: float, departement: str | None = None) -> tuple[float
 
 
 def _path(rings: Iterable[list[tuple[float, float]]]) -> str:
-    """A compact SVG path: absolute move, then integer relative lines, per ring."""
+    """A compact SVG path: absolute move, then relative lines in tenths of a unit, per ring."""
     parts: list[str] = []
     for ring in rings:
         points: list[tuple[int, int]] = []
         for x, y in ring:
-            point = (round(x), round(y))
+            point = (round(x * 10), round(y * 10))
             if not points or point != points[-1]:
                 points.append(point)
         if len(points) > 1 and points[0] == points[-1]:
             points.pop()
         if len(points) < 3:
             continue
-        (x0, y0), moves = points[0], []
-        previous = points[0]
-        for point in points[1:]:
-            moves.append(f"{point[0] - previous[0]} {point[1] - previous[1]}")
-            previous = point
-        parts.append(f"M{x0} {y0}l" + " ".join(moves) + "z")
+        moves = [f"{_tenths(b[0] - a[0])} {_tenths(b[1] - a[1])}" for a, b in zip(points, points[1:])]
+        parts.append(f"M{_tenths(points[0][0])} {_tenths(points[0][1])}l" + " ".join(moves) + "z")
     return "".join(parts).replace(" -", "-")
+
+
+def _tenths(value: int) -> str:
+    """Tenths as a short decimal: 12 -> "1.2", -3 -> "-.3", 40 -> "4"."""
+    sign = "-" if value < 0 else ""
+    units, tenths = divmod(abs(value), 10)
+    if tenths == 0:
+        return f"{sign}{units}"
+    return f"{sign}{units if units else ''}.{tenths}"
 
 
 def _feature_rings(feature: dict, cadre: Cadre) -> list[list[tuple[float, float]]]:
@@ -261,7 +266,7 @@ def marqueurs_svg(items: list[tuple[Territoire, float, float]], href: dict[str, 
     for territoire, x, y in items:
         parts.append(
             f'<a href="{attr(href[territoire.id])}" aria-label="{attr(territoire.nom)}">'
-            f'<use href="#{style_of[territoire.type].symbol_id}" x="{x:.0f}" y="{y:.0f}"/></a>'
+            f'<use href="#{style_of[territoire.type].symbol_id}" x="{x:.1f}" y="{y:.1f}"/></a>'
         )
     parts.append("</g></svg>")
     return "\n".join(parts)

