@@ -13,24 +13,32 @@
     repères[a.getAttribute("href")] = a;
   });
 
+  /* Ce que chaque filtre compare : l'index de l'option (programmes, dans data-p), ou le texte
+     de l'option choisie et celui de la cellule (type, région), ou les années de la cellule. */
   function valeurs() {
     var v = {};
-    champs.forEach(function (nom) { v[nom] = form.elements[nom].value; });
+    champs.forEach(function (nom) {
+      var select = form.elements[nom];
+      v[nom] = select.value ? { valeur: select.value, index: String(select.selectedIndex - 1), texte: select.options[select.selectedIndex].text } : null;
+    });
     return v;
   }
 
+  function plages(texte) {
+    return texte.split(", ").map(function (plage) {
+      var bornes = plage.split("–");
+      return [Number(bornes[0]), Number(bornes[1] || bornes[0])];
+    });
+  }
+
   function garde(ligne, v) {
-    var d = ligne.dataset;
-    if (v.programme && d.programmes.split(" ").indexOf(v.programme) < 0) return false;
-    if (v.type && d.type !== v.type) return false;
-    if (v.region && d.region !== v.region) return false;
+    var cellules = ligne.cells;
+    if (v.programme && ligne.dataset.p.split(" ").indexOf(v.programme.index) < 0) return false;
+    if (v.type && cellules[1].textContent !== v.type.texte) return false;
+    if (v.region && cellules[2].textContent !== v.region.texte) return false;
     if (v.annee) {
-      var an = Number(v.annee);
-      var dedans = d.annees.split(" ").some(function (plage) {
-        var bornes = plage.split("-");
-        return bornes[0] !== "" && an >= Number(bornes[0]) && an <= Number(bornes[1] || bornes[0]);
-      });
-      if (!dedans) return false;
+      var an = Number(v.annee.valeur);
+      if (!plages(cellules[3].textContent).some(function (p) { return an >= p[0] && an <= p[1]; })) return false;
     }
     return true;
   }
@@ -49,7 +57,7 @@
       ? "Tous les territoires sont affichés (" + vus + ")."
       : vus + " territoire" + (vus > 1 ? "s" : "") + " affiché" + (vus > 1 ? "s" : "") + " sur " + lignes.length + ".";
     var params = new URLSearchParams();
-    champs.forEach(function (nom) { if (v[nom]) params.set(nom, v[nom]); });
+    champs.forEach(function (nom) { if (v[nom]) params.set(nom, v[nom].valeur); });
     var requête = params.toString();
     history.replaceState(null, "", location.pathname + (requête ? "?" + requête : "") + location.hash);
   }

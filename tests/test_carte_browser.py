@@ -1,0 +1,107 @@
+"""The map page in Chromium: markers, filters reflected in the URL, keyboard, no third party."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+AXE = ROOT / "tests" / "node_modules" / "axe-core" / "axe.min.js"
+
+pytestmark = pytest.mark.browser
+
+
+def territoires() -> list[dict]:
+    return [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "data" / "territoires").glob("*.yml"))]
+
+
+def visible_hrefs(page) -> list[str]:
+    return sorted(a.get_attribute("href") for a in page.locator(".fabrique-carte__marqueurs a").all() if a.is_visible())
+
+
+def href(territoire: dict) -> str:
+    return f"../territoires/{territoire['id']}/"
+
+
+def test_every_territory_has_a_marker(page, site_url) -> None:
+    page.goto(f"{site_url}/carte/")
+    assert page.locator(".fabrique-carte__marqueurs a").count() == len(territoires())
+    assert visible_hrefs(page) == sorted(href(t) for t in territoires())
+    assert page.locator("#fabrique-carte-statut").inner_text() == f"Tous les territoires sont affichés ({len(territoires())})."
+    assert not page.watch.foreign_requests
+    assert not page.watch.console_errors
+
+
+def test_a_filter_hides_the_others_and_updates_the_url(page, site_url) -> None:
+    page.goto(f"{site_url}/carte/")
+    page.select_option("#filtre-type", "commune")
+    communes = sorted(href(t) for t in territoires() if t["type"] == "commune")
+    assert 0 < len(communes) < len(territoires())
+    assert visible_hrefs(page) == communes
+    assert page.url.endswith("/carte/?type=commune")
+    rows = [r for r in page.locator("#fabrique-carte-liste tbody tr").all() if r.is_visible()]
+    assert sorted(r.locator("a").get_attribute("href") for r in rows) == communes
+    assert page.locator("#fabrique-carte-statut").inner_text() == f"{len(communes)} territoires affichés sur {len(territoires())}."
+    page.get_by_role("button", name="Tout afficher").click()
+    assert len(visible_hrefs(page)) == len(territoires())
+    assert page.url.endswith("/carte/")
+
+
+def test_a_shared_url_opens_the_filtered_map(page, site_url) -> None:
+    page.goto(f"{site_url}/carte/?programme=villes-resilientes")
+    expected = sorted(href(t) for t in territoires() if any(p["programme"] == "villes-resilientes" for p in t.get("participations", [])))
+    assert expected and visible_hrefs(page) == expected
+    assert page.locator("#filtre-programme").input_value() == "villes-resilientes"
+    page.goto(f"{site_url}/carte/?region=76&annee=2024")
+    occitanie = sorted(href(t) for t in territoires() if t.get("region") == "76")
+    assert visible_hrefs(page) == occitanie
+    assert not page.watch.foreign_requests
+
+
+def test_keyboard_reaches_a_marker_and_opens_its_page(page, site_url) -> None:
+    page.goto(f"{site_url}/carte/")
+    for _ in range(100):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.closest('.fabrique-carte__marqueurs') !== null"):
+            break
+    else:
+        pytest.fail("aucun repère de la carte n'est atteint au clavier")
+    name = page.evaluate("document.activeElement.getAttribute('aria-label')")
+    target = page.evaluate("document.activeElement.getAttribute('href')")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/territoires/{target.split('/')[-2]}/")
+    assert page.locator("h1").inner_text().rstrip("¶").strip() == name
+
+
+def test_the_list_sorts_by_column(page, site_url) -> None:
+    page.goto(f"{site_url}/carte/")
+    page.get_by_role("button", name="Trier par territoire").click()
+    names = page.locator("#fabrique-carte-liste tbody tr td:first-child").all_inner_texts()
+    assert page.locator("#fabrique-carte-liste th").first.get_attribute("aria-sort") == "ascending"
+    page.get_by_role("button", name="Trier par territoire").click()
+    assert page.locator("#fabrique-carte-liste tbody tr td:first-child").all_inner_texts() == names[::-1]
+
+
+def test_without_javascript_map_and_list_are_complete(browser, site_url) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(f"{site_url}/carte/")
+        assert page.locator(".fabrique-carte__marqueurs a").count() == len(territoires())
+        assert page.locator("#fabrique-carte-liste tbody tr").count() == len(territoires())
+        assert not page.locator("#fabrique-carte-filtres").is_visible()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("path", ["/carte/", "/territoires/loos-en-gohelle/", "/programmes/villes-resilientes/"])
+def test_no_serious_accessibility_violation(page, site_url, path) -> None:
+    if not AXE.is_file():
+        pytest.skip("axe-core absent : tests/package.json (axe-core) n'est pas encore sur main ; lancez « bash .ci/setup test » quand il y sera")
+    page.goto(f"{site_url}{path}")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]]) for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert not serious
