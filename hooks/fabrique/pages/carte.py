@@ -110,7 +110,7 @@ def _filters(corpus: Corpus, territoires: list[Territoire], type_labels: dict[st
         + _select("type", "Type de territoire", types)
         + _select("region", "Région", regions)
         + _select("annee", "Année", [(str(y), str(y)) for y in years])
-        + '<p><button type="reset" class="md-button">Tout afficher</button></p>'
+        + '<p><button type="reset" class="fabrique-carte__reset">Tout afficher</button></p>'
         "</fieldset></form>"
         '<p id="fabrique-carte-statut" class="fabrique-carte__statut" role="status"></p>'
     )
