@@ -154,9 +154,14 @@ def minicarte(corpus: Corpus, territoires: list[Territoire], src_path: str, prog
     fond = url_from(src_path, carte.FOND)
     carte_url = url_from(src_path, "carte/")
     if programme is not None:
-        titre = f"Carte : les {len(items)} territoires du programme {programme.nom}"
-        noms = ", ".join(escape(t.nom) for t, _, _ in items) or "aucun territoire localisé"
-        texte = (f"Territoires du programme sur la carte : {noms}. "
+        titre = f"Carte : les {len(items)} territoires localisés du programme {programme.nom}"
+        counts: dict[str, int] = {}
+        for territoire, _, _ in items:
+            region = corpus.regions.get(corpus.region_of(territoire) or "", "")
+            name = region or ("hors de France" if territoire.type == "etranger" else "sans région")
+            counts[name] = counts.get(name, 0) + 1
+        repartition = ", ".join(f"{escape(name)} ({count})" for name, count in sorted(counts.items(), key=lambda p: (-p[1], p[0])))
+        texte = (f"{len(items)} territoire{'s' if len(items) > 1 else ''} sur la carte : {repartition}. "
                  f'<a href="{escape(carte_url)}?programme={escape(programme.id)}">Voir ces territoires sur la grande carte</a>.')
     else:
         territoire = items[0][0]
