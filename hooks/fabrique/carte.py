@@ -77,8 +77,11 @@ def _transformer(epsg: int) -> Transformer:
 
 
 @lru_cache(maxsize=None)
-def _fit(cadre: Cadre) -> tuple[float, float, float]:
-    """Scale and offsets that fit the projected area of a frame into its box, centred."""
+def _fit(cadre: Cadre) -> tuple[float, float, float, float]:
+    """Scales and offsets that fit the projected area of a frame into its box, centred.
+
+    Projected frames keep their proportions; the strip abroad is stretched to its box.
+    """
     west, south, east, north = cadre.area
     steps = [i / 20 for i in range(21)]
     lons = [west + (east - west) * s for s in steps for _ in (0, 1)] + [west, east] * 21
@@ -86,10 +89,13 @@ def _fit(cadre: Cadre) -> tuple[float, float, float]:
     xs, ys = _project(cadre, lats, lons)
     x, y, width, height = cadre.box
     padding = 6.0
-    scale = min((width - 2 * padding) / (max(xs) - min(xs)), (height - 2 * padding) / (max(ys) - min(ys)))
-    dx = x + (width - (max(xs) - min(xs)) * scale) / 2 - min(xs) * scale
-    dy = y + (height - (max(ys) - min(ys)) * scale) / 2 + max(ys) * scale
-    return scale, dx, dy
+    sx = (width - 2 * padding) / (max(xs) - min(xs))
+    sy = (height - 2 * padding) / (max(ys) - min(ys))
+    if cadre.epsg is not None:
+        sx = sy = min(sx, sy)
+    dx = x + (width - (max(xs) - min(xs)) * sx) / 2 - min(xs) * sx
+    dy = y + (height - (max(ys) - min(ys)) * sy) / 2 + max(ys) * sy
+    return sx, sy, dx, dy
 
 
 def _project(cadre: Cadre, lats: Sequence[float], lons: Sequence[float]) -> tuple[list[float], list[float]]:
@@ -110,9 +116,9 @@ def cadre_of(lat: float, lon: float, departement: str | None = None) -> Cadre:
 
 def place_many(cadre: Cadre, lats: Sequence[float], lons: Sequence[float]) -> list[tuple[float, float]]:
     """SVG coordinates of positions drawn in one frame."""
-    scale, dx, dy = _fit(cadre)
+    sx, sy, dx, dy = _fit(cadre)
     xs, ys = _project(cadre, lats, lons)
-    return [(dx + x * scale, dy - y * scale) for x, y in zip(xs, ys)]
+    return [(dx + x * sx, dy - y * sy) for x, y in zip(xs, ys)]
 
 
 def place(lat: float, lon: float, departement: str | None = None) -> tuple[float, float]:
@@ -189,11 +195,15 @@ def fond_svg(geo_dir: Path) -> str:
     lines.append("</g>")
     region_paths = "".join(_path(_feature_rings(f, region_cadre[f["properties"]["code"]])) for f in regions)
     lines.append(f'<path class="regions" style="fill:none;stroke:var(--fabrique-carte-region,#6b7f70);stroke-width:1;stroke-linejoin:round" d="{region_paths}"/>')
+    strip = CADRES[-1]
+    (x0, equator), (x1, _) = place_many(strip, [0.0, 0.0], [strip.area[0], strip.area[2]])
+    lines.append(f'<path d="M{x0:.0f} {equator:.1f}H{x1:.0f}" style="fill:none;stroke:var(--fabrique-carte-cadre,#8a9aa6);stroke-dasharray:4 4;stroke-width:.6"/>')
     lines.append('<g class="noms" style="font:11px sans-serif;fill:var(--fabrique-carte-texte,#2d3a33)">')
     for cadre in CADRES:
         x, y, _, height = cadre.box
         if cadre.id != "metropole":
             lines.append(f'<text x="{x + 5:g}" y="{y + height - 5:g}">{escape(cadre.nom)}</text>')
+    lines.append(f'<text x="{x1 - 5:.0f}" y="{equator - 3:.1f}" style="text-anchor:end">équateur</text>')
     lines.append("</g></g></svg>")
     return "\n".join(lines) + "\n"
 
