@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import datetime
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,27 @@ pytestmark = pytest.mark.browser
 
 def territoires() -> list[dict]:
     return [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "data" / "territoires").glob("*.yml"))]
+
+
+def region(territoire: dict) -> str | None:
+    """The région of a territory: its own field, else the one of its département."""
+    with (ROOT / "data" / "geo" / "departements.csv").open(encoding="utf-8") as handle:
+        regions = {row["code"]: row["region"] for row in csv.DictReader(handle)}
+    if territoire["type"] == "region":
+        return territoire.get("code")
+    return territoire.get("region") or regions.get(territoire.get("departement", ""))
+
+
+def years(territoire: dict) -> set[int]:
+    """The years of a territory's participations (the programme's years when not given)."""
+    found: set[int] = set()
+    for participation in territoire.get("participations", []):
+        programme = yaml.safe_load((ROOT / "data" / "programmes" / f"{participation['programme']}.yml").read_text(encoding="utf-8"))
+        debut = participation.get("debut") or programme.get("debut")
+        fin = participation.get("fin") or programme.get("fin") or datetime.date.today().year
+        if debut:
+            found.update(range(debut, max(debut, fin) + 1))
+    return found
 
 
 def visible_hrefs(page) -> list[str]:
@@ -54,9 +77,11 @@ def test_a_shared_url_opens_the_filtered_map(page, site_url) -> None:
     expected = sorted(href(t) for t in territoires() if any(p["programme"] == "villes-resilientes" for p in t.get("participations", [])))
     assert expected and visible_hrefs(page) == expected
     assert page.locator("#filtre-programme").input_value() == "villes-resilientes"
-    page.goto(f"{site_url}/carte/?region=76&annee=2024")
-    occitanie = sorted(href(t) for t in territoires() if t.get("region") == "76")
-    assert visible_hrefs(page) == occitanie
+    page.goto(f"{site_url}/carte/?region=76")
+    occitanie = sorted(href(t) for t in territoires() if region(t) == "76")
+    assert occitanie and visible_hrefs(page) == occitanie
+    page.goto(f"{site_url}/carte/?annee=2021")
+    assert visible_hrefs(page) == sorted(href(t) for t in territoires() if 2021 in years(t))
     assert not page.watch.foreign_requests
 
 

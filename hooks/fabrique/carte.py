@@ -218,6 +218,11 @@ SHAPES = (
     "M0-8L8 0 0 8-8 0z",  # diamond
     "M0-8L7.5 6h-15z",  # triangle
     "M0 8L7.5-6h-15z",  # triangle pointing down
+    "M7.5 0L3.8 6.5h-7.6L-7.5 0l3.7-6.5h7.6z",  # hexagon
+    "M-2.6-7.5h5.2v4.9h4.9v5.2h-4.9v4.9h-5.2v-4.9h-4.9v-5.2h4.9z",  # cross
+    "M-7 0L6-7.5v15z",  # triangle pointing left
+    "M0-8L7.6-2.5 4.7 6.5h-9.4L-7.6-2.5z",  # pentagon
+    "M7 0L-6-7.5v15z",  # triangle pointing right
 )
 COLORS = ("#0b5fa5", "#b1450f", "#00735a", "#7b3f98", "#9a2a4b", "#5c5c00", "#1f4e79", "#8c4a00", "#3d6b1f", "#6a2c70")
 

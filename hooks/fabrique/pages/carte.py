@@ -41,7 +41,9 @@ def annees(territoire: Territoire, this_year: int) -> list[tuple[int, int]]:
     """The years a territory took part in programmes, as ranges."""
     ranges = []
     for programme, participation in territoire.programmes:
-        debut = participation.debut or programme.debut
+        debut = participation.debut or programme.debut or participation.fin or programme.fin
+        if not debut:
+            continue  # no year known
         fin = participation.fin or programme.fin or this_year
         ranges.append((debut, max(debut, fin)))
     return sorted(set(ranges))
