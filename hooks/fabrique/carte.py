@@ -142,9 +142,24 @@ def _path(rings: Iterable[list[tuple[float, float]]]) -> str:
             points.pop()
         if len(points) < 3:
             continue
-        moves = [f"{_tenths(b[0] - a[0])} {_tenths(b[1] - a[1])}" for a, b in zip(points, points[1:])]
-        parts.append(f"M{_tenths(points[0][0])} {_tenths(points[0][1])}l" + " ".join(moves) + "z")
-    return "".join(parts).replace(" -", "-")
+        moves = [_tenths(v) for a, b in zip(points, points[1:]) for v in (b[0] - a[0], b[1] - a[1])]
+        parts.append(f"M{_tenths(points[0][0])} {_tenths(points[0][1])}l" + _numbers(moves) + "z")
+    return "".join(parts)
+
+
+def _numbers(tokens: list[str]) -> str:
+    """Numbers of a path, with the separators the SVG grammar needs and no more.
+
+    A sign starts a new number, and so does a second decimal point ("1.5.5" is 1.5 then .5).
+    """
+    out: list[str] = []
+    previous = ""
+    for token in tokens:
+        if out and not (token[0] == "-" or (token[0] == "." and "." in previous)):
+            out.append(" ")
+        out.append(token)
+        previous = token
+    return "".join(out)
 
 
 def _tenths(value: int) -> str:
