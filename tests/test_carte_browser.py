@@ -95,6 +95,7 @@ def test_keyboard_reaches_a_marker_and_opens_its_page(page, site_url) -> None:
         pytest.fail("aucun repère de la carte n'est atteint au clavier")
     name = page.evaluate("document.activeElement.getAttribute('aria-label')")
     target = page.evaluate("document.activeElement.getAttribute('href')")
+    assert page.locator(".fabrique-carte__survol").inner_text() == name
     page.keyboard.press("Enter")
     page.wait_for_url(f"**/territoires/{target.split('/')[-2]}/")
     assert page.locator("h1").inner_text().rstrip("¶").strip() == name

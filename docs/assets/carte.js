@@ -62,6 +62,22 @@
     history.replaceState(null, "", location.pathname + (requête ? "?" + requête : "") + location.hash);
   }
 
+  /* Le nom du repère survolé ou atteint au clavier, affiché sous la carte (les lecteurs d'écran
+     ont déjà le nom du lien). */
+  var svg = document.querySelector(".fabrique-carte__svg");
+  if (svg) {
+    var survol = document.createElement("p");
+    survol.className = "fabrique-carte__survol";
+    survol.setAttribute("aria-hidden", "true");
+    svg.insertAdjacentElement("afterend", survol);
+    var montrer = function (e) {
+      var a = e.target.closest && e.target.closest(".fabrique-carte__marqueurs a");
+      survol.textContent = a ? a.getAttribute("aria-label") : "";
+    };
+    svg.addEventListener("mouseover", montrer);
+    svg.addEventListener("focusin", montrer);
+  }
+
   var depart = new URLSearchParams(location.search);
   champs.forEach(function (nom) {
     var valeur = depart.get(nom);

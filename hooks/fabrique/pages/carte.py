@@ -90,10 +90,10 @@ def _programmes(territoires: list[Territoire]) -> list[Programme]:
     return sorted({p.id: p for t in territoires for p, _ in t.programmes}.values(), key=lambda p: p.nom.casefold())
 
 
-def _select(name: str, label: str, options: list[tuple[str, str]]) -> str:
-    items = "".join(f'<option value="{attr(value)}">{text(label)}</option>' for value, label in options)
+def _select(name: str, label: str, options: list[tuple[str, str]], tous: str = "Tous") -> str:
+    items = "".join(f'<option value="{attr(value)}">{text(option)}</option>' for value, option in options)
     return (f'<p><label for="filtre-{name}">{label}</label>'
-            f'<select id="filtre-{name}" name="{name}"><option value="">Tous</option>{items}</select></p>')
+            f'<select id="filtre-{name}" name="{name}"><option value="">{tous}</option>{items}</select></p>')
 
 
 def _filters(corpus: Corpus, territoires: list[Territoire], type_labels: dict[str, str], this_year: int) -> str:
@@ -110,8 +110,8 @@ def _filters(corpus: Corpus, territoires: list[Territoire], type_labels: dict[st
         "<fieldset><legend>Filtrer la carte et la liste</legend>"
         + _select("programme", "Programme", [(p.id, p.nom) for p in programmes])
         + _select("type", "Type de territoire", types)
-        + _select("region", "Région", regions)
-        + _select("annee", "Année", [(str(y), str(y)) for y in years])
+        + _select("region", "Région", regions, "Toutes")
+        + _select("annee", "Année", [(str(y), str(y)) for y in years], "Toutes")
         + '<p><button type="reset" class="fabrique-carte__reset">Tout afficher</button></p>'
         "</fieldset></form>"
         '<p id="fabrique-carte-statut" class="fabrique-carte__statut" role="status"></p>'
