@@ -156,3 +156,15 @@ def test_maintenance_script_regenerates_the_same_files(tmp_path: Path) -> None:
     assert produced
     for relative in produced:
         assert (tmp_path / relative).read_bytes() == (committed / relative).read_bytes(), relative
+
+
+def test_territory_abroad_is_drawn_in_the_strip(built_site: Path) -> None:
+    page = BeautifulSoup((built_site / "carte" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    use = page.select_one('.fabrique-carte__marqueurs a[href="../territoires/yaounde-vi/"] use')
+    fond = BeautifulSoup((built_site / "carte" / "fond.svg").read_text(encoding="utf-8"), "html.parser")
+    strip = max(fond.select("g.cadres rect"), key=lambda r: float(r["width"]))  # the widest frame
+    x, y = float(use["x"]), float(use["y"])
+    left, top = float(strip["x"]), float(strip["y"])
+    assert left < x < left + float(strip["width"]) and top < y < top + float(strip["height"])
+    # Yaoundé (longitude 11.5° E) is east of Greenwich: right of the middle of the strip.
+    assert x > left + float(strip["width"]) / 2

@@ -105,10 +105,10 @@ def _project(cadre: Cadre, lats: Sequence[float], lons: Sequence[float]) -> tupl
     return list(xs), list(ys)
 
 
-def cadre_of(lat: float, lon: float, departement: str | None = None) -> Cadre:
-    """The frame where a position is drawn."""
+def cadre_of(lat: float, lon: float) -> Cadre:
+    """The frame where a position is drawn: an inset, metropolitan France, else the strip abroad."""
     for cadre in CADRES:
-        if cadre.departement and (departement == cadre.departement or cadre.contains(lat, lon, 0.3)):
+        if cadre.departement and cadre.contains(lat, lon, 0.3):
             return cadre
     metropole = CADRES[-2]
     return metropole if metropole.contains(lat, lon, 0.5) else CADRES[-1]
@@ -121,9 +121,9 @@ def place_many(cadre: Cadre, lats: Sequence[float], lons: Sequence[float]) -> li
     return [(dx + x * sx, dy - y * sy) for x, y in zip(xs, ys)]
 
 
-def place(lat: float, lon: float, departement: str | None = None) -> tuple[float, float]:
+def place(lat: float, lon: float) -> tuple[float, float]:
     """SVG coordinates of one position (latitude, longitude in WGS84)."""
-    return place_many(cadre_of(lat, lon, departement), [lat], [lon])[0]
+    return place_many(cadre_of(lat, lon), [lat], [lon])[0]
 
 
 # --- The base map -----------------------------------------------------------------------------
@@ -278,7 +278,7 @@ def placed(territoires: Iterable[Territoire]) -> list[tuple[Territoire, float, f
     for territoire in territoires:
         if territoire.position is None:
             continue
-        x, y = place(territoire.position[0], territoire.position[1], territoire.departement)
+        x, y = place(*territoire.position)
         result.append((territoire, x, y))
     return result
 
