@@ -103,3 +103,18 @@ def test_territory_abroad_needs_coordinates(project: Path) -> None:
     shown = write_territoire(project, "essai", "id: essai\nnom: Essai\ntype: etranger\npays: Cameroun\n")
     _, problems = load(project)
     assert [f"{p.path}:{p.field}" for p in problems.sorted()] == [f"{shown}:coordonnees"]
+
+
+def test_swapped_coordinates_are_reported(project: Path) -> None:
+    shown = write_territoire(project, "essai", "id: essai\nnom: Essai\ntype: petr\ncoordonnees: { lat: 4.36, lon: 43.84 }\n")
+    _, problems = load(project)
+    [problem] = problems.sorted()
+    assert (problem.path, problem.line, problem.field) == (shown, 4, "coordonnees")
+    assert problem.message.startswith("coordonnées (lat: 4.36, lon: 43.84) hors de la métropole et des départements d'outre-mer")
+
+
+def test_overseas_coordinates_are_in_france(project: Path) -> None:
+    write_territoire(project, "essai", "id: essai\nnom: Essai\ntype: pnr\ncoordonnees: { lat: -21.1, lon: 55.5 }\n")
+    corpus, problems = load(project)
+    assert not problems, problems.report()
+    assert corpus.territoires["essai"].position == (-21.1, 55.5)

@@ -20,8 +20,6 @@ from html import escape
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from pyproj import Transformer
-
 from .model import Territoire
 
 #: Where the base map is published, inside the site.
@@ -72,7 +70,9 @@ CADRES: tuple[Cadre, ...] = (
 
 
 @lru_cache(maxsize=None)
-def _transformer(epsg: int) -> Transformer:
+def _transformer(epsg: int):
+    from pyproj import Transformer  # imported when a map is drawn, not when the corpus is checked
+
     return Transformer.from_crs("EPSG:4326", f"EPSG:{epsg}", always_xy=True)
 
 

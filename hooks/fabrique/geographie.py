@@ -66,11 +66,19 @@ def resolve(corpus: Corpus, gazetteer: Gazetteer, problems: Problems, labels: di
     labels = labels or {}
     for territoire in corpus.territoires.values():
         territoire.position = None
-        if territoire.coordonnees is not None:
-            territoire.position = territoire.coordonnees
-            continue
         origin = territoire.origin
         label = labels.get(territoire.type, territoire.type)
+        if territoire.coordonnees is not None:
+            territoire.position = territoire.coordonnees
+            if origin is not None and territoire.type != "etranger" and not en_france(*territoire.coordonnees):
+                lat, lon = territoire.coordonnees
+                problems.add(
+                    origin.path, origin.line("coordonnees"), "coordonnees",
+                    f"coordonnées (lat: {lat}, lon: {lon}) hors de la métropole et des départements d'outre-mer, "
+                    f"pour un territoire de type « {label} » : vérifiez l'ordre (lat = latitude, lon = longitude), "
+                    "ou choisissez le type « etranger »",
+                )
+            continue
         if not gazetteer.has_codes(territoire.type):
             if origin is not None:
                 problems.add(
@@ -97,6 +105,13 @@ def resolve(corpus: Corpus, gazetteer: Gazetteer, problems: Problems, labels: di
                 )
             continue
         territoire.position = position
+
+
+def en_france(lat: float, lon: float) -> bool:
+    """Whether a position is drawn in metropolitan France or an overseas inset of the map."""
+    from .carte import cadre_of
+
+    return cadre_of(lat, lon).epsg is not None
 
 
 def _not_reported(corpus: Corpus, territoire: Territoire) -> bool:
