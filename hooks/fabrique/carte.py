@@ -8,7 +8,8 @@ Two outputs share one layout:
 
 - :func:`fond_svg`: the base map (outlines of départements and régions, frames of the insets), one
   static file ``carte/fond.svg`` referenced by every map with ``<use>`` (cached once by the browser);
-- :func:`marqueurs` and :func:`minicarte`: markers placed with :func:`Layout.place`.
+- :func:`marqueurs_svg` (the map page) and :func:`minicarte_svg` (territory and programme pages):
+  markers placed with :func:`place`, inline in each page.
 """
 
 from __future__ import annotations
@@ -67,6 +68,7 @@ CADRES: tuple[Cadre, ...] = (
     Cadre("metropole", "France métropolitaine", 2154, (-5.2, 41.3, 9.6, 51.1), (150, 0, 800, 760)),
     Cadre("etranger", "Hors de France", None, (-180.0, -60.0, 180.0, 75.0), (0, 775, WIDTH, 90)),
 )
+METROPOLE, ETRANGER = CADRES[-2], CADRES[-1]
 
 
 @lru_cache(maxsize=None)
@@ -110,8 +112,7 @@ def cadre_of(lat: float, lon: float) -> Cadre:
     for cadre in CADRES:
         if cadre.departement and cadre.contains(lat, lon, 0.3):
             return cadre
-    metropole = CADRES[-2]
-    return metropole if metropole.contains(lat, lon, 0.5) else CADRES[-1]
+    return METROPOLE if METROPOLE.contains(lat, lon, 0.5) else ETRANGER
 
 
 def place_many(cadre: Cadre, lats: Sequence[float], lons: Sequence[float]) -> list[tuple[float, float]]:
@@ -182,7 +183,7 @@ def _feature_rings(feature: dict, cadre: Cadre) -> list[list[tuple[float, float]
 
 
 def _feature_cadre(code: str) -> Cadre:
-    return next((c for c in CADRES if c.departement == code), CADRES[-2])
+    return next((c for c in CADRES if c.departement == code), METROPOLE)
 
 
 def fond_svg(geo_dir: Path) -> str:
@@ -210,8 +211,7 @@ def fond_svg(geo_dir: Path) -> str:
     lines.append("</g>")
     region_paths = "".join(_path(_feature_rings(f, region_cadre[f["properties"]["code"]])) for f in regions)
     lines.append(f'<path class="regions" style="fill:none;stroke:var(--fabrique-carte-region,#6b7f70);stroke-width:1;stroke-linejoin:round" d="{region_paths}"/>')
-    strip = CADRES[-1]
-    (x0, equator), (x1, _) = place_many(strip, [0.0, 0.0], [strip.area[0], strip.area[2]])
+    (x0, equator), (x1, _) = place_many(ETRANGER, [0.0, 0.0], [ETRANGER.area[0], ETRANGER.area[2]])
     lines.append(f'<path d="M{x0:.0f} {equator:.1f}H{x1:.0f}" style="fill:none;stroke:var(--fabrique-carte-cadre,#8a9aa6);stroke-dasharray:4 4;stroke-width:.6"/>')
     lines.append('<g class="noms" style="font:11px sans-serif;fill:var(--fabrique-carte-texte,#2d3a33)">')
     for cadre in CADRES:
@@ -225,7 +225,7 @@ def fond_svg(geo_dir: Path) -> str:
 
 # --- Markers ----------------------------------------------------------------------------------
 
-#: Marker shapes (paths centred on 0,0, about 10 units across) and colours (dark enough for 3:1
+#: Marker shapes (paths centred on 0,0, about 15 units across) and colours (dark enough for 3:1
 #: against the land colour, with a dark outline). A type gets the style of its rank in the schema.
 SHAPES = (
     "M7 0A7 7 0 1 1-7 0A7 7 0 1 1 7 0z",  # circle
