@@ -101,6 +101,20 @@ def test_keyboard_reaches_a_marker_and_opens_its_page(page, site_url) -> None:
     assert page.locator("h1").inner_text().rstrip("¶").strip() == name
 
 
+def test_keyboard_can_skip_the_map(page, site_url) -> None:
+    page.goto(f"{site_url}/carte/")
+    for _ in range(100):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('fabrique-carte__saut')"):
+            break
+    else:
+        pytest.fail("le lien pour passer la carte n'est pas atteint au clavier")
+    assert page.evaluate("document.activeElement.textContent") == "Passer la carte : aller à la liste des territoires"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('#fabrique-carte-liste') !== null")
+
+
 def test_the_list_sorts_by_column(page, site_url) -> None:
     page.goto(f"{site_url}/carte/")
     page.get_by_role("button", name="Trier par territoire").click()

@@ -138,6 +138,7 @@ def carte_html(corpus: Corpus, type_labels: dict[str, str], src_path: str = INDE
     return {
         "filtres": Markup(_filters(corpus, territoires, type_labels, this_year)),
         "carte": Markup(
+            '<p><a class="fabrique-carte__saut" href="#fabrique-carte-liste">Passer la carte : aller à la liste des territoires</a></p>\n'
             '<figure class="fabrique-carte__figure">\n'
             f'<figcaption id="fabrique-carte-titre">Carte des {len(items)} territoires : chaque repère est un lien vers la page du territoire</figcaption>\n'
             f"{svg}\n{_legend(style_of, territoires)}\n</figure>"
