@@ -303,11 +303,17 @@ def marqueurs_svg(items: list[tuple[Territoire, float, float]], href: dict[str, 
 
 
 def minicarte_svg(items: list[tuple[Territoire, float, float]], fond: str, titre: str, title_id: str) -> str:
-    """A small static map (``role="img"``): the base map and highlighted positions."""
-    circles = "".join(f'<circle cx="{x:.0f}" cy="{y:.0f}" r="14"/>' for _, x, y in items)
+    """A small static map (``role="img"``): the base map cropped to the frames of the positions."""
+    boxes = [cadre_of(*territoire.position).box for territoire, _, _ in items if territoire.position]
+    left = min(b[0] for b in boxes)
+    top = min(b[1] for b in boxes)
+    right = max(b[0] + b[2] for b in boxes)
+    bottom = max(b[1] + b[3] for b in boxes)
+    radius = max(right - left, bottom - top) / 55
+    circles = "".join(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}"/>' for _, x, y in items)
     return (
-        f'<svg class="fabrique-minicarte__svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="{title_id}">'
-        f'<title id="{title_id}">{escape(titre)}</title>'
-        f'<use href="{escape(fond)}#fond"/>'
+        f'<svg class="fabrique-minicarte__svg" viewBox="{left:g} {top:g} {right - left:g} {bottom - top:g}" role="img" aria-labelledby="{title_id}">'
+        f'<title id="{title_id}">{text(titre)}</title>'
+        f'<use href="{attr(fond)}#fond"/>'
         f'<g class="fabrique-minicarte__points">{circles}</g></svg>'
     )
