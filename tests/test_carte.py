@@ -31,6 +31,10 @@ TOWNS = {
 }
 
 
+#: A territory name that tries to close the SVG, the attribute and the page.
+HOSTILE = 'Évil </svg><script>alert(1)</script> " onfocus="alert(2)'
+
+
 def departement_of(code: str) -> str:
     return code[:3] if code.startswith("97") else code[:2]
 
@@ -71,6 +75,10 @@ def towns_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
             f'id: {identifier}\nnom: "{identifier}"\ntype: commune\ncode: "{code}"\ndepartement: "{departement_of(code)}"\n',
             encoding="utf-8",
         )
+    (folder / "hostile.yml").write_text(
+        f"id: hostile\nnom: {json.dumps(HOSTILE, ensure_ascii=False)}\ntype: commune\ncode: \"11170\"\n",
+        encoding="utf-8",
+    )
     site = root / "site"
     result = run_mkdocs(root, site)
     assert result.returncode == 0, result.stderr
@@ -92,6 +100,20 @@ def test_towns_fall_inside_their_own_departement(towns_site: Path) -> None:
         neighbours = [other for other, rings in outlines.items() if other != departement_of(code) and inside(point, rings)]
         assert not neighbours, (identifier, neighbours)
     assert not misplaced
+
+
+def test_hostile_names_stay_text(towns_site: Path) -> None:
+    for path in ("carte/index.html", "territoires/hostile/index.html"):
+        soup = BeautifulSoup((towns_site / path).read_text(encoding="utf-8"), "html.parser")
+        parts = soup.select(".fabrique-carte__figure, #fabrique-carte-liste, #fabrique-carte-filtres, .fabrique-minicarte")
+        assert parts, path
+        for part in parts:
+            assert not part.find_all("script") and not part.select("[onfocus]"), path
+    page = BeautifulSoup((towns_site / "carte" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.select_one('.fabrique-carte__marqueurs a[href="../territoires/hostile/"]')["aria-label"] == HOSTILE
+    assert page.select_one('#fabrique-carte-liste a[href="../territoires/hostile/"]').get_text() == HOSTILE
+    mini = BeautifulSoup((towns_site / "territoires" / "hostile" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert mini.select_one(".fabrique-minicarte title").get_text().startswith(f"Carte : position de {HOSTILE}")
 
 
 def test_map_page_lists_every_territory(built_site: Path) -> None:
