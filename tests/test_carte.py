@@ -31,8 +31,9 @@ TOWNS = {
 }
 
 
-#: A territory name that tries to close the SVG, the attribute and the page.
-HOSTILE = 'Évil </svg><script>alert(1)</script> " onfocus="alert(2)'
+#: A territory name that tries to close an attribute and to smuggle entities (tags are refused
+#: by the validation: see test_validation).
+HOSTILE = 'Évil " onfocus="alert(2)" & Cie &lt;b&gt; d\'Ici'
 
 
 def departement_of(code: str) -> str:
