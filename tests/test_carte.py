@@ -191,3 +191,13 @@ def test_territory_abroad_is_drawn_in_the_strip(built_site: Path) -> None:
     assert left < x < left + float(strip["width"]) and top < y < top + float(strip["height"])
     # Yaoundé (longitude 11.5° E) is east of Greenwich: right of the middle of the strip.
     assert x > left + float(strip["width"]) / 2
+
+
+def test_compact_paths_decode_to_the_rounded_points() -> None:
+    from fabrique.carte import _path
+
+    rings = [[(10.04, 20.0), (11.26, 19.5), (11.26, 19.5), (9.0, 18.75), (12.5, 30.1)], [(0.0, 0.0), (0.1, 0.0), (0.1, 0.1)]]
+    expected = [[(round(x * 10) / 10, round(y * 10) / 10) for x, y in ring] for ring in rings]
+    expected[0].pop(2)  # repeated point dropped
+    decoded = [[(round(x, 1), round(y, 1)) for x, y in ring] for ring in path_rings(_path(rings))]
+    assert decoded == expected
