@@ -118,3 +118,14 @@ def test_overseas_coordinates_are_in_france(project: Path) -> None:
     corpus, problems = load(project)
     assert not problems, problems.report()
     assert corpus.territoires["essai"].position == (-21.1, 55.5)
+
+
+def test_a_project_without_gazetteer_has_no_position_errors(project: Path) -> None:
+    import shutil
+
+    shutil.rmtree(project / "data" / "geo" / "positions")
+    write_territoire(project, "essai", "id: essai\nnom: Essai\ntype: petr\n")
+    corpus, problems = load(project)
+    assert not problems, problems.report()
+    assert corpus.territoires["yaounde-vi"].position == (3.85, 11.48)
+    assert corpus.territoires["essai"].position is None

@@ -62,10 +62,15 @@ EXAMPLE = "coordonnees: { lat: 43.99, lon: 3.61 }"
 
 
 def resolve(corpus: Corpus, gazetteer: Gazetteer, problems: Problems, labels: dict[str, str] | None = None) -> None:
-    """Give every territory its position, or report why it has none (``path:line: field``)."""
+    """Give every territory its position, or report why it has none (``path:line: field``).
+
+    A project without a gazetteer (no ``data/geo/positions``) has no map: only coordinates count.
+    """
     labels = labels or {}
     for territoire in corpus.territoires.values():
-        territoire.position = None
+        territoire.position = territoire.coordonnees if not gazetteer.tables else None
+        if not gazetteer.tables:
+            continue
         origin = territoire.origin
         label = labels.get(territoire.type, territoire.type)
         if territoire.coordonnees is not None:
