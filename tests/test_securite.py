@@ -84,7 +84,7 @@ HOSTILE = [
     Hostile("titre-sortie", titre="\"</title><script>alert('titre2')</script>\"", line=4, field="titre", message="chevrons", forced=False),
     Hostile("titre-jinja", titre="\"{{ config.site_name }}\"", line=4, field="titre", message="syntaxe de macro"),
     Hostile("resume-jinja", resume="\"Un résumé qui tente {% include 'mkdocs.yml' %} une inclusion.\"", line=5, field="resume", message="syntaxe de macro"),
-    Hostile("territoire-html", data_file="id: territoire-html\nnom: \"<script>alert('nom')</script>\"\ntype: autre\n", line=2, field="nom", message="balise HTML interdite dans un champ"),
+    Hostile("territoire-html", data_file="id: territoire-html\nnom: \"<script>alert('nom')</script>\"\ntype: autre\ncoordonnees: { lat: 45.0, lon: 4.0 }\n", line=2, field="nom", message="balise HTML interdite dans un champ"),
 ]
 
 
@@ -222,7 +222,7 @@ def test_hostile_pages_run_nothing_in_chromium(browser, hostile_site: Path) -> N
                 state = tab.evaluate(
                     """() => ({
                         handlers: [...document.querySelectorAll('*')].flatMap(e => [...e.attributes].map(a => a.name)).filter(n => n.startsWith('on')),
-                        scripts: document.querySelectorAll('article script:not([src*="assets/javascripts/"]), iframe, object, embed, article svg, article style, article form').length,
+                        scripts: document.querySelectorAll('article script:not([src*="assets/javascripts/"]), iframe, object, embed, article svg:not(.fabrique-minicarte__svg), article style, article form').length,
                         javascript: [...document.querySelectorAll('[href], [src], [action]')].map(e => e.getAttribute('href') || e.getAttribute('src') || e.getAttribute('action')).filter(v => /^\\s*(javascript|vbscript|data):/i.test(v)),
                         text: document.documentElement.innerText,
                         title: document.title,

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-from . import permanence, safety, validation, yamlsource
+from . import geographie, permanence, safety, validation, yamlsource
 from .model import (
     KINDS,
     Chiffre,
@@ -149,6 +149,7 @@ def iter_pages(project: Project, problems: Problems) -> Iterator[tuple[str, dict
 
 def load_referentiel(project: Project, corpus: Corpus) -> None:
     geo = project.data_dir / "geo"
+    corpus.geo_dir = geo
     if (geo / "regions.csv").is_file():
         with (geo / "regions.csv").open(encoding="utf-8") as handle:
             corpus.regions = {row["code"]: row["nom"] for row in csv.DictReader(handle)}
@@ -210,6 +211,9 @@ def load(project: Project, include_drafts: bool = True) -> tuple[Corpus, Problem
 
     validation.check_references(corpus, problems)
     permanence.check(corpus, problems)
+    geo = project.data_dir / "geo"
+    geographie.resolve(corpus, geographie.Gazetteer.load(geo, project.relative(geo / geographie.POSITIONS)), problems,
+                       schemas.labels("territoire", "type"))
     corpus.link()
     return corpus, problems
 

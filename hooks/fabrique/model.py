@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from .yamlsource import LineMap
@@ -108,6 +109,8 @@ class Territoire:
     region: str | None = None
     pays: str | None = None
     coordonnees: tuple[float, float] | None = None
+    #: (latitude, longitude): ``coordonnees``, else the gazetteer position of ``code`` (see ``geographie``).
+    position: tuple[float, float] | None = None
     description: str = ""
     participations: list[Participation] = field(default_factory=list)
     statut: str = "publie"
@@ -272,6 +275,8 @@ class Corpus:
         # that receives the corpus would exhaust the memory while pytest shows its arguments).
         return (f"Corpus({len(self.ressources)} ressources, {len(self.territoires)} territoires, "
                 f"{len(self.programmes)} programmes, {len(self.propositions)} propositions)")
+    #: Folder of the derived geography (``data/geo``): outlines and gazetteer.
+    geo_dir: Path | None = None
 
     def ressources_of(self, kind: str) -> list[Ressource]:
         return sorted((r for r in self.ressources if r.type == kind), key=lambda r: r.sort_key)

@@ -38,6 +38,12 @@ def _finalize(value: Any) -> Any:
     return md_escape(value)
 
 
+def _minicarte(corpus: Corpus, territoires: Any, src_path: str, programme: Any = None) -> Markup:
+    from .pages.carte import minicarte
+
+    return minicarte(corpus, list(territoires), src_path, programme)
+
+
 def relative(from_src: str, to_src: str) -> str:
     """A relative link from one source page to another (both paths inside docs)."""
     return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
@@ -66,6 +72,7 @@ class Renderer:
         )
         self.env.filters["md"] = lambda value: Markup(md_escape(value))
         self.env.filters["plain"] = lambda value: " ".join(str(value or "").split())
+        self.env.globals["minicarte"] = lambda territoires, src_path, programme=None: _minicarte(self.corpus, territoires, src_path, programme)
 
     def render(self, template: str, src_path: str, meta: dict[str, Any], **context: Any) -> str:
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=10_000)

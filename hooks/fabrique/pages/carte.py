@@ -1,0 +1,274 @@
+"""The map page (``carte/``), its base map (``carte/fond.svg``) and the mini-maps of other pages."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import posixpath
+from html import escape
+from pathlib import Path
+from typing import Iterator
+
+from markupsafe import Markup
+
+from .. import carte
+from ..carte import attr, text
+from ..model import Corpus, Programme, Territoire
+from ..render import Renderer
+from . import GeneratedPage
+
+INDEX = "carte/index.md"
+#: Value of the région filter for territories abroad.
+HORS = "hors"
+
+
+def page_url(src_path: str) -> str:
+    """The directory URL of a source page ("carte/index.md" -> "carte/")."""
+    path = src_path[:-3] if src_path.endswith(".md") else src_path
+    if path == "index":
+        return ""
+    return (path[: -len("index")] if path.endswith("/index") else path + "/")
+
+
+def url_from(src_path: str, target: str) -> str:
+    """A relative URL from a source page to a site path (file or directory URL)."""
+    base = page_url(src_path) or "."
+    relative = posixpath.relpath(target, base)
+    return relative + "/" if target.endswith("/") and not relative.endswith("/") else relative
+
+
+def annees(territoire: Territoire, this_year: int) -> list[tuple[int, int]]:
+    """The years a territory took part in programmes, as ranges."""
+    ranges = []
+    for programme, participation in territoire.programmes:
+        debut = participation.debut or programme.debut or participation.fin or programme.fin
+        if not debut:
+            continue  # no year known
+        fin = participation.fin or programme.fin or this_year
+        ranges.append((debut, max(debut, fin)))
+    return sorted(set(ranges))
+
+
+def source_credit(geo_dir: Path | None) -> dict[str, str]:
+    path = (geo_dir or Path()) / "source.json"
+    if geo_dir is None or not path.is_file():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _years_text(ranges: list[tuple[int, int]]) -> str:
+    return ", ".join(f"{a}–{b}" if b != a else str(a) for a, b in ranges) or "—"
+
+
+def _region_name(corpus: Corpus, territoire: Territoire) -> str:
+    region = corpus.region_of(territoire)
+    return corpus.regions.get(region or "", "") or ("Hors de France" if territoire.type == "etranger" else "—")
+
+
+def _table(corpus: Corpus, territoires: list[Territoire], href: dict[str, str], type_labels: dict[str, str],
+           programme_index: dict[str, int], this_year: int) -> str:
+    """The list, compact enough for 1,500 territories: end tags of cells and rows are omitted (valid
+    HTML); the filters read the type, région and years from the cells, the programmes from ``data-p``
+    (indexes of their options; the programmes themselves are on each territory's page)."""
+    rows = []
+    for territoire in territoires:
+        indexes = " ".join(str(programme_index[p.id]) for p, _ in territoire.programmes)
+        rows.append(
+            f'<tr data-p="{indexes}"><td><a href="{attr(href[territoire.id])}">{text(territoire.nom)}</a>'
+            f"<td>{text(type_labels.get(territoire.type, territoire.type))}<td>{text(_region_name(corpus, territoire))}"
+            f"<td>{_years_text(annees(territoire, this_year))}"
+        )
+    head = "".join(f'<th scope="col">{name}</th>' for name in ("Territoire", "Type", "Région", "Années"))
+    return (
+        '<table id="fabrique-carte-liste" class="fabrique-carte__liste">\n'
+        f"<caption>Les {len(territoires)} territoires de la carte</caption>\n"
+        f"<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
+    )
+
+
+def _programmes(territoires: list[Territoire]) -> list[Programme]:
+    return sorted({p.id: p for t in territoires for p, _ in t.programmes}.values(), key=lambda p: p.nom.casefold())
+
+
+def _select(name: str, label: str, options: list[tuple[str, str]], tous: str = "Tous") -> str:
+    items = "".join(f'<option value="{attr(value)}">{text(option)}</option>' for value, option in options)
+    return (f'<p><label for="filtre-{name}">{label}</label>'
+            f'<select id="filtre-{name}" name="{name}"><option value="">{tous}</option>{items}</select></p>')
+
+
+def _filters(corpus: Corpus, territoires: list[Territoire], type_labels: dict[str, str], this_year: int) -> str:
+    programmes = _programmes(territoires)
+    types = [(key, label) for key, label in type_labels.items() if any(t.type == key for t in territoires)]
+    codes = {corpus.region_of(t) for t in territoires} - {None}
+    regions = sorted(((code, corpus.regions.get(code, code)) for code in codes), key=lambda pair: pair[1])
+    if any(t.type == "etranger" for t in territoires):
+        regions.append((HORS, "Hors de France"))
+
+    years = sorted({y for t in territoires for a, b in annees(t, this_year) for y in range(a, b + 1)})
+    return (
+        '<form id="fabrique-carte-filtres" class="fabrique-carte__filtres" hidden>'
+        "<fieldset><legend>Filtrer la carte et la liste</legend>"
+        + _select("programme", "Programme", [(p.id, p.nom) for p in programmes])
+        + _select("type", "Type de territoire", types)
+        + _select("region", "Région", regions, "Toutes")
+        + _select("annee", "Année", [(str(y), str(y)) for y in years], "Toutes")
+        + '<p><button type="reset" class="fabrique-carte__reset">Tout afficher</button></p>'
+        "</fieldset></form>"
+        '<p id="fabrique-carte-statut" class="fabrique-carte__statut" role="status"></p>'
+    )
+
+
+def _legend(style_of: dict[str, carte.Style], territoires: list[Territoire]) -> str:
+    items = []
+    for key, style in style_of.items():
+        count = sum(1 for t in territoires if t.type == key)
+        if count:
+            items.append(f"<li>{carte.legend_icon(style)} {escape(style.label)} ({count})</li>")
+    return '<ul class="fabrique-carte__legende" aria-label="Légende">' + "".join(items) + "</ul>"
+
+
+def carte_html(corpus: Corpus, type_labels: dict[str, str], src_path: str = INDEX, this_year: int | None = None) -> dict[str, Markup]:
+    """The pieces of the map page: filters, map with legend, list (raw HTML, every value escaped)."""
+    this_year = this_year or datetime.date.today().year
+    territoires = sorted(corpus.territoires.values(), key=lambda t: (t.nom.casefold(), t.id))
+    href = {t.id: url_from(src_path, t.url) for t in territoires}
+    style_of = carte.styles(type_labels)
+    items = carte.placed(territoires)
+    svg = carte.marqueurs_svg(items, href, url_from(src_path, carte.FOND), style_of, "fabrique-carte-titre")
+    return {
+        "filtres": Markup(_filters(corpus, territoires, type_labels, this_year)),
+        "carte": Markup(
+            '<p><a class="fabrique-carte__saut" href="#fabrique-carte-liste">Passer la carte : aller à la liste des territoires</a></p>\n'
+            '<figure class="fabrique-carte__figure">\n'
+            f'<figcaption id="fabrique-carte-titre">Carte des {len(items)} territoires : chaque repère est un lien vers la page du territoire</figcaption>\n'
+            f"{svg}\n{_legend(style_of, territoires)}\n</figure>"
+        ),
+        "liste": Markup(_table(corpus, territoires, href, type_labels,
+                               {p.id: i for i, p in enumerate(_programmes(territoires))}, this_year)),
+        "script": Markup(f'<script src="{url_from(src_path, "assets/carte.js")}" defer></script>'),
+    }
+
+
+def minicarte(corpus: Corpus, territoires: list[Territoire], src_path: str, programme: Programme | None = None) -> Markup:
+    """A small map of one territory, or of the territories of a programme, with its text equivalent."""
+    items = carte.placed(territoires)
+    if not items:
+        return Markup("")
+    fond = url_from(src_path, carte.FOND)
+    carte_url = url_from(src_path, "carte/")
+    if programme is not None:
+        titre = f"Carte : les {len(items)} territoires localisés du programme {programme.nom}"
+        counts: dict[str, int] = {}
+        for territoire, _, _ in items:
+            region = corpus.regions.get(corpus.region_of(territoire) or "", "")
+            name = region or ("hors de France" if territoire.type == "etranger" else "sans région")
+            counts[name] = counts.get(name, 0) + 1
+        repartition = ", ".join(f"{escape(name)} ({count})" for name, count in sorted(counts.items(), key=lambda p: (-p[1], p[0])))
+        texte = (f"{len(items)} territoire{'s' if len(items) > 1 else ''} sur la carte : {repartition}. "
+                 f'<a href="{escape(carte_url)}?programme={escape(programme.id)}">Voir ces territoires sur la grande carte</a>.')
+    else:
+        territoire = items[0][0]
+        lieu = corpus.lieu(territoire)
+        titre = f"Carte : position de {territoire.nom}" + (f" ({lieu})" if lieu else "")
+        texte = (f"{escape(territoire.nom)} : " + (escape(lieu) if lieu else "position indiquée sur la carte")
+                 + f'. <a href="{escape(carte_url)}">Voir la carte de tous les territoires</a>.')
+    svg = carte.minicarte_svg(items, fond, titre, "fabrique-minicarte-titre")
+    return Markup(f'<figure class="fabrique-minicarte">{svg}<figcaption>{texte}</figcaption></figure>')
+
+
+def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
+    if corpus.geo_dir is None or not (corpus.geo_dir / "departements.geojson").is_file():
+        return
+    yield GeneratedPage(carte.FOND, carte.fond_svg(corpus.geo_dir), "fond-carte")
+    type_labels = renderer.schemas.labels("territoire", "type")
+    meta = {
+        "title": "Carte des territoires",
+        "description": f"Carte des {len(corpus.territoires)} territoires documentés par la Fabrique des transitions, filtrable par programme, type, région et année.",
+        "fabrique_gabarit": "carte",
+        "hide": ["toc"],
+    }
+    pieces = carte_html(corpus, type_labels)
+    yield GeneratedPage(INDEX, renderer.render("carte.md.j2", INDEX, meta, source=source_credit(corpus.geo_dir), **pieces), "carte")
+
+
+def synthetic_corpus(n: int, geo_dir: Path, seed: int = 5) -> Corpus:
+    """A corpus of ``n`` territories placed from the real gazetteer, for measures (benchmark).
+
+    About 70 % communes, 15 % intercommunalités, the rest PETR, PNR, départements, régions and
+    partners abroad, spread over eight programmes from 2016 to 2026.
+    """
+    import random
+
+    from .. import geographie
+    from ..loader import Project, load_referentiel
+    from ..model import Participation
+    from ..problems import Problems
+
+    rng = random.Random(seed)
+    corpus = Corpus()
+    load_referentiel(Project(geo_dir.parent.parent, geo_dir.parent.parent / "docs", geo_dir.parent), corpus)
+    gazetteer = geographie.Gazetteer.load(geo_dir)
+    programmes = [Programme(f"programme-{i}", f"Programme synthétique {i}", "cohorte", 2016 + i, "Programme de mesure.",
+                            fin=2018 + i if i % 2 else None) for i in range(8)]
+    corpus.programmes = {p.id: p for p in programmes}
+    communes = sorted(gazetteer.tables["commune"])
+    epci = sorted(gazetteer.tables["epci"])
+    i = 0
+    while len(corpus.territoires) < n:
+        i += 1
+        roll = rng.random()
+        if roll < 0.70:
+            code = rng.choice(communes)
+            territoire = Territoire(f"commune-{code.lower()}", f"Commune {code}", "commune", code=code,
+                                    departement=code[:3] if code.startswith("97") else code[:2])
+        elif roll < 0.85:
+            code = rng.choice(epci)
+            territoire = Territoire(f"epci-{code}", gazetteer.noms["epci"].get(code, code), "epci", code=code)
+        elif roll < 0.97:
+            code = rng.choice(communes)
+            lat, lon = gazetteer.tables["commune"][code]
+            kind = rng.choice(["petr", "pnr", "domaine-skiable", "autre"])
+            territoire = Territoire(f"{kind}-{i}", f"Regroupement {i}", kind, coordonnees=(lat, lon))
+        else:
+            territoire = Territoire(f"etranger-{i}", f"Partenaire {i}", "etranger", pays="Ailleurs",
+                                    coordonnees=(rng.uniform(-40, 60), rng.uniform(-120, 150)))
+        if territoire.id in corpus.territoires:
+            continue
+        programme = rng.choice(programmes)
+        territoire.participations = [Participation(programme.id, debut=programme.debut)]
+        corpus.territoires[territoire.id] = territoire
+    geographie.resolve(corpus, gazetteer, Problems())
+    corpus.link()
+    return corpus
+
+
+def measure(n: int = 1500, geo_dir: Path | None = None) -> dict[str, float]:
+    """Weight (bytes) and time (s) of the map page's pieces for ``n`` synthetic territories.
+
+    The map page's HTML is its Markdown rendered with the site's extensions; Material's chrome
+    (navigation, header, footer: about 25 KB on this site) comes on top.
+    """
+    import time
+
+    import markdown
+
+    from ..schemas import Schemas
+
+    geo_dir = geo_dir or Path(__file__).resolve().parents[3] / "data" / "geo"
+    corpus = synthetic_corpus(n, geo_dir)
+    schemas = Schemas(geo_dir.parent / "schemas")
+    renderer = Renderer(Path(__file__).resolve().parents[3] / "overrides" / "fabrique", corpus, schemas)
+    started = time.perf_counter()
+    pages = list(generate(corpus, renderer))
+    generated = time.perf_counter() - started
+    page = next(p for p in pages if p.src_path == INDEX)
+    started = time.perf_counter()
+    html = markdown.markdown(page.content.split("---\n", 2)[2], extensions=["attr_list", "md_in_html", "tables", "toc"])
+    rendered = time.perf_counter() - started
+    return {
+        "territoires": n,
+        "contenu_html_octets": len(html.encode("utf-8")),
+        "fond_svg_octets": len(next(p for p in pages if p.src_path == carte.FOND).content.encode("utf-8")),
+        "generation_s": round(generated, 3),
+        "markdown_s": round(rendered, 3),
+    }
