@@ -1,0 +1,146 @@
+"""Static checks of the whole built site, without a browser.
+
+Links and anchors, titles, descriptions, language, ids, alternative texts, the sitemap,
+the manifest of gabarits, and the reproducibility of the build.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from fabrique import gabarits
+from sitehtml import LINK_ATTRIBUTES, Site
+
+SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+@pytest.fixture(scope="module")
+def site(built_site: Path) -> Site:
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    canonical = re.search(r'<link rel="canonical" href="([^"]+)"', home)
+    assert canonical, "la page d'accueil n'a pas de <link rel=\"canonical\"> : impossible de connaître l'adresse du site"
+    return Site.read(built_site, canonical.group(1))
+
+
+def test_every_page_has_a_title_a_description_and_french_language(site: Site) -> None:
+    problems = []
+    for page in site.pages.values():
+        html = page.soup.find("html")
+        if html is None or html.get("lang") != "fr":
+            problems.append(f"{page.path}: <html lang> vaut {html.get('lang') if html else None!r}, attendu 'fr'")
+        title = page.soup.find("title")
+        if title is None or not title.get_text(strip=True):
+            problems.append(f"{page.path}: <title> absent ou vide")
+        description = page.soup.find("meta", attrs={"name": "description"})
+        if description is None or len(description.get("content", "").strip()) < 20:
+            problems.append(f"{page.path}: <meta name=\"description\"> absente ou trop courte")
+    assert len(site.pages) > 10
+    assert not problems, "\n".join(problems)
+
+
+def test_no_duplicate_ids(site: Site) -> None:
+    problems = []
+    for page in site.pages.values():
+        for value, count in Counter(page.ids).items():
+            if count > 1:
+                problems.append(f"{page.path}: id=\"{value}\" apparaît {count} fois")
+    assert not problems, "\n".join(problems)
+
+
+def test_every_image_has_an_alt_attribute(site: Site) -> None:
+    problems = [
+        f"{page.path}: <img src=\"{img.get('src')}\"> sans attribut alt"
+        for page in site.pages.values()
+        for img in page.soup.find_all("img")
+        if img.get("alt") is None
+    ]
+    assert not problems, "\n".join(problems)
+
+
+def test_no_broken_internal_link_or_anchor(site: Site) -> None:
+    problems = []
+    checked = 0
+    for page in site.pages.values():
+        for tag_name, attribute in LINK_ATTRIBUTES.items():
+            for tag in page.soup.find_all(tag_name, attrs={attribute: True}):
+                reference = tag[attribute]
+                if reference.startswith(("mailto:", "tel:", "data:", "javascript:")):
+                    continue
+                target = site.target(page, reference)
+                if target is None:
+                    continue
+                checked += 1
+                path, fragment = target
+                if not (site.root / path).is_file():
+                    problems.append(f"{page.path}: <{tag_name} {attribute}=\"{reference}\"> : {path} n'existe pas")
+                elif fragment and path.endswith(".html") and path in site.pages and fragment not in site.pages[path].anchors:
+                    problems.append(f"{page.path}: <{tag_name} {attribute}=\"{reference}\"> : ancre #{fragment} absente de {path}")
+    assert checked > 100, f"seulement {checked} liens internes vérifiés : le site a-t-il été construit ?"
+    assert not problems, "\n".join(problems)
+
+
+def test_sitemap_lists_every_page_and_only_pages(site: Site) -> None:
+    raw = (site.root / "sitemap.xml").read_bytes()
+    tree = ET.fromstring(raw)
+    assert tree.tag == f"{SITEMAP_NS}urlset"
+    entries = tree.findall(f"{SITEMAP_NS}url")
+    locations = []
+    for entry in entries:
+        loc = entry.findtext(f"{SITEMAP_NS}loc")
+        assert loc and loc.startswith(site.site_url), f"sitemap.xml : <loc>{loc}</loc> hors du site {site.site_url}"
+        lastmod = entry.findtext(f"{SITEMAP_NS}lastmod")
+        assert lastmod is None or re.fullmatch(r"\d{4}-\d{2}-\d{2}", lastmod), f"sitemap.xml : <lastmod>{lastmod}</lastmod> n'est pas une date"
+        locations.append(loc[len(site.site_url):])
+    assert len(locations) == len(set(locations)), "sitemap.xml : adresses en double"
+    pages = {page.url for page in site.pages.values() if page.path != "404.html"}
+    assert set(locations) == pages, (
+        f"absentes du sitemap : {sorted(pages - set(locations))} ; sans page : {sorted(set(locations) - pages)}"
+    )
+    assert gzip.decompress((site.root / "sitemap.xml.gz").read_bytes()) == raw
+
+
+def test_manifest_lists_every_page_under_a_gabarit(site: Site) -> None:
+    manifeste = gabarits.Manifeste.read(site.root)
+    assert gabarits.SANS_GABARIT not in manifeste.pages, f"pages sans gabarit : {manifeste.pages[gabarits.SANS_GABARIT]}"
+    listed = manifeste.urls
+    assert len(listed) == len(set(listed)), "une page figure sous deux gabarits"
+    assert set(listed) == {page.url for page in site.pages.values()}
+    # Every kind of page the corpus model knows has its gabarit in the manifest.
+    for expected in ("page-accueil", "territoire", "index-territoires", "programme", "index-programmes", gabarits.ERREUR_404):
+        assert expected in manifeste.pages, f"gabarit {expected} absent de {gabarits.MANIFEST}"
+
+
+REBUILD_ON_ANOTHER_DAY = """
+import sys
+from datetime import datetime, timezone
+import mkdocs.utils
+mkdocs.utils.get_build_datetime = lambda: datetime(2031, 7, 14, 12, 0, tzinfo=timezone.utc)
+from mkdocs.__main__ import cli
+cli(["build", "--strict", "--quiet", "--site-dir", sys.argv[1]])
+"""
+
+
+def test_two_builds_of_the_same_commit_are_byte_identical(built_site: Path, tmp_path: Path) -> None:
+    """A second build, on another day (clock moved to 2031), in another folder, with another hash seed."""
+    second = tmp_path / "second"
+    env = {key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"}
+    env.update({"NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "4242"})
+    result = subprocess.run([sys.executable, "-c", REBUILD_ON_ANOTHER_DAY, str(second)], cwd=ROOT, env=env,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    first_files = sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("*") if p.is_file())
+    second_files = sorted(p.relative_to(second).as_posix() for p in second.rglob("*") if p.is_file())
+    assert first_files == second_files
+    different = [name for name in first_files if (built_site / name).read_bytes() != (second / name).read_bytes()]
+    assert not different, f"fichiers différents d'une construction à l'autre : {different[:20]}"
+    assert "2031" not in (second / "sitemap.xml").read_text(encoding="utf-8")
