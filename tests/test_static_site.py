@@ -17,19 +17,34 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
-from fabrique import gabarits
+from conftest import ROOT, run_mkdocs
+from fabrique import gabarits, synthetique
+from fabrique.pages.pagination import PAR_PAGE
 from sitehtml import LINK_ATTRIBUTES, Site
 
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
+#: Big enough for every generated list to run over several pages.
+SYNTHETIC_RESSOURCES = 3 * PAR_PAGE
+
 
 @pytest.fixture(scope="module")
-def site(built_site: Path) -> Site:
-    home = (built_site / "index.html").read_text(encoding="utf-8")
+def synthetic_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped project plus a synthetic corpus whose lists are paginated."""
+    folder = tmp_path_factory.mktemp("synthetique")
+    synthetique.generer(ROOT, folder / "projet", ressources=SYNTHETIC_RESSOURCES, territoires=SYNTHETIC_RESSOURCES // 3)
+    result = run_mkdocs(folder / "projet", folder / "site")
+    assert result.returncode == 0, result.stderr
+    return folder / "site"
+
+
+@pytest.fixture(scope="module", params=["corpus livré", "corpus synthétique"])
+def site(request: pytest.FixtureRequest) -> Site:
+    root = request.getfixturevalue("built_site" if request.param == "corpus livré" else "synthetic_site")
+    home = (root / "index.html").read_text(encoding="utf-8")
     canonical = re.search(r'<link rel="canonical" href="([^"]+)"', home)
     assert canonical, "la page d'accueil n'a pas de <link rel=\"canonical\"> : impossible de connaître l'adresse du site"
-    return Site.read(built_site, canonical.group(1))
+    return Site.read(root, canonical.group(1))
 
 
 def test_every_page_has_a_title_a_description_and_french_language(site: Site) -> None:
@@ -46,6 +61,27 @@ def test_every_page_has_a_title_a_description_and_french_language(site: Site) ->
             problems.append(f"{page.path}: <meta name=\"description\"> absente ou trop courte")
     assert len(site.pages) > 10
     assert not problems, "\n".join(problems)
+
+
+def test_titles_are_unique(site: Site) -> None:
+    titles: dict[str, list[str]] = {}
+    for page in site.pages.values():
+        titles.setdefault(page.soup.find("title").get_text(strip=True), []).append(page.path)
+    duplicates = {title: paths for title, paths in titles.items() if len(paths) > 1}
+    assert not duplicates, "\n".join(f"<title>{title}</title> : {', '.join(paths)}" for title, paths in duplicates.items())
+
+
+def test_long_lists_are_paginated_and_every_page_stays_under_50_kb(site: Site) -> None:
+    heavy = [f"{page.path}: {(site.root / page.path).stat().st_size // 1024} Ko" for page in site.pages.values()
+             if (site.root / page.path).stat().st_size > 50 * 1024]
+    assert not heavy, "pages HTML de plus de 50 Ko :\n" + "\n".join(heavy)
+    for page in site.pages.values():
+        items = page.soup.select(".fabrique-liste > ul > li")
+        assert len(items) <= PAR_PAGE, f"{page.path}: {len(items)} éléments sur une page (au plus {PAR_PAGE})"
+        pagination = page.soup.select_one("nav.fabrique-pagination")
+        if pagination is not None:
+            current = pagination.select('[aria-current="page"]')
+            assert len(current) == 1, f"{page.path}: la pagination doit marquer une page courante"
 
 
 def test_no_duplicate_ids(site: Site) -> None:
@@ -118,6 +154,11 @@ def test_manifest_lists_every_page_under_a_gabarit(site: Site) -> None:
     # Every kind of page the corpus model knows has its gabarit in the manifest.
     for expected in ("page-accueil", "territoire", "index-territoires", "programme", "index-programmes", gabarits.ERREUR_404):
         assert expected in manifeste.pages, f"gabarit {expected} absent de {gabarits.MANIFEST}"
+    paged = [url for url in listed if "/pages/" in url]
+    if "synthetique" in str(site.root):
+        assert paged and "programme-ressources" in manifeste.pages, "le corpus synthétique devrait avoir des listes paginées"
+        assert all(manifeste.gabarit(url) in ("index-fiche-projet-pilote", "index-retour-experience", "index-mise-en-recits",
+                                              "index-fondamental", "index-territoires", "programme-ressources") for url in paged)
 
 
 REBUILD_ON_ANOTHER_DAY = """

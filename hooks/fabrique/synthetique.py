@@ -65,7 +65,7 @@ PHRASES = [
     "Le projet est né en {annee}, lors d'une réunion publique où {acteur} ont pris la parole sans détour.",
     "Il a fallu près de {nombre} mois pour que {acteur} et {acteur2} s'accordent sur une méthode commune.",
     "La démarche s'est appuyée sur un diagnostic sensible du territoire, mené avec {acteur}.",
-    "Plutôt que d'empiler les projets, l'équipe a choisi de {action} en priorité.",
+    "Plutôt que d'empiler les projets, l'équipe a choisi {de_action} en priorité.",
     "Les premiers résultats ont été présentés en conseil communautaire, devant {acteur} et {acteur2}.",
     "Ce qui a fonctionné tient moins aux moyens qu'à la coopération entre {acteur} et {acteur2}.",
     "La question de l'énergie s'est imposée dès la deuxième année : il fallait {action}.",
@@ -121,7 +121,8 @@ def _paragraphe(rng: random.Random, territoire: str, phrases: int) -> str:
     out = []
     for template in rng.sample(PHRASES, phrases):
         acteur, acteur2 = rng.sample(ACTEURS, 2)
-        out.append(template.format(territoire=territoire, acteur=acteur, acteur2=acteur2, action=rng.choice(ACTIONS),
+        action = rng.choice(ACTIONS)
+        out.append(template.format(territoire=territoire, acteur=acteur, acteur2=acteur2, action=action, de_action=_de(action) + action,
                                    annee=rng.randint(2019, 2025), nombre=rng.randint(6, 30)))
     text = " ".join(out)
     return text[0].upper() + text[1:]
@@ -181,11 +182,17 @@ def generer(base: Path, dest: Path, ressources: int, territoires: int, graine: i
 
     # Territories: invented names in real départements, one or two programmes each.
     lieux: list[dict[str, Any]] = []
+    noms = {t.nom for t in corpus.territoires.values()}
     folder = dest / "data" / "territoires"
     folder.mkdir(parents=True, exist_ok=True)
     for _ in range(territoires):
         kind = rng.choice(types)
         nom = _nom(rng, kind)
+        for tentative in range(2, 1000):  # names (and so page titles) stay unique
+            if nom not in noms:
+                break
+            nom = _nom(rng, kind) if tentative < 50 else f"{_nom(rng, kind)} {tentative}"
+        noms.add(nom)
         code_dep, (nom_dep, region) = rng.choice(departements)
         participations = []
         for programme in rng.sample(programmes, rng.randint(1, 2)):
@@ -203,6 +210,7 @@ def generer(base: Path, dest: Path, ressources: int, territoires: int, graine: i
             + yaml.safe_dump(territoire, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
 
     # Resources: ~600 words each, linked to one to three territories and their programmes.
+    titres_pris = {r.titre for r in corpus.ressources}
     kinds = [kind for kind in PARTS for _ in range(round(PARTS[kind] * 100))]
     enums = {name: list(schemas.labels("ressource", name)) for name in ("fondamentaux", "fantastiques", "dimensions")}
     for index in range(ressources):
@@ -211,9 +219,15 @@ def generer(base: Path, dest: Path, ressources: int, territoires: int, graine: i
         principal = liens[0]["nom"] if liens else "la Fabrique"
         action = rng.choice(ACTIONS)
         titre = f"{principal} : {action}"
+        for tentative in range(2, 1000):
+            if titre not in titres_pris:
+                break
+            action = rng.choice(ACTIONS)
+            titre = f"{principal} : {action}" if tentative < 30 else f"{principal} : {action} ({tentative})"
+        titres_pris.add(titre)
         meta: dict[str, Any] = {
             "id": _unique(slugify(titre), taken), "type": kind, "titre": titre,
-            "resume": f"Comment {principal} a choisi de {action}, avec {rng.choice(ACTEURS)} : démarche, difficultés et enseignements.",
+            "resume": f"Comment {principal} a choisi {_de(action)}{action}, avec {rng.choice(ACTEURS)} : démarche, difficultés et enseignements.",
         }
         if liens:
             meta["territoires"] = [t["id"] for t in liens]
