@@ -6,8 +6,8 @@
 For each size, a synthetic corpus (:mod:`fabrique.synthetique`, one territory for five
 resources) is built three ways, each in a child process whose peak memory is read from its
 own rusage: our build (``mkdocs build --strict``); plain Material on the same Markdown (the
-project's pages plus the pages our build generates, written out as files) with our hooks and
-macros off and the same explicit ``nav``; plain Material with every page in its automatic nav
+project's pages as our build hands them to Markdown, plus the pages it generates, written out as
+files) with our hooks and macros off and the same explicit ``nav``; plain Material with every page in its automatic nav
 (quadratic: run only up to ``--nav-auto-max`` resources). Then it measures the
 weight of the pages (median and largest HTML), of the site, the bytes the search downloads
 before its first result (in Chromium when Playwright is installed, otherwise the index files),
@@ -37,7 +37,7 @@ from urllib.parse import unquote, urlsplit
 import shutil
 
 from . import gabarits, loader, synthetique
-from .build import TEMPLATES_FOLDER
+from .build import TEMPLATES_FOLDER, Build
 from .cli import find_root
 from .pages import generators
 from .render import Renderer
@@ -60,9 +60,6 @@ hooks: []
 plugins:
   - search:
       lang: fr
-validation:
-  nav: {omitted_files: ignore, not_found: ignore, absolute_links: ignore}
-  links: {not_found: ignore, anchors: ignore, absolute_links: ignore, unrecognized_links: ignore}
 """
 PLAIN_AUTO_NAV = PLAIN + "nav: null\n"
 
@@ -197,6 +194,11 @@ def copie_material(projet: Path, cible: Path) -> int:
         raise SystemExit(problems.report())
     renderer = Renderer(project.root / "overrides" / TEMPLATES_FOLDER, corpus, project.schemas)
     written = 0
+    for ressource in corpus.ressources:  # what our build appends to a resource page before Markdown reads it
+        if ressource.type != "page":
+            target = cible / "docs" / ressource.src_path
+            target.write_text(target.read_text(encoding="utf-8").rstrip() + "\n\n" + Build._context_block(None, ressource) + "\n",  # type: ignore[arg-type]
+                              encoding="utf-8")
     for generate in generators():
         for page in generate(corpus, renderer):
             target = cible / "docs" / page.src_path
