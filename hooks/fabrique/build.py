@@ -17,7 +17,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import contribution, donnees, gabarits, hors_ligne, loader, reproductible
+from . import accessibilite, contribution, donnees, gabarits, hors_ligne, loader, reproductible
 from .referencement import Referencement
 from .model import KINDS, Corpus, Ressource
 from .pages import GeneratedPage, generators
@@ -73,6 +73,7 @@ class Build:
             raise PluginError("Le corpus contient des erreurs :\n" + problems.report())
         self.corpus = corpus
         self.by_src = {r.src_path: r for r in corpus.ressources}
+        self.config.extra["fabrique_accessibilite"] = accessibilite.lire(self.project.root).conformite
         for file in [f for f in files if f.src_uri.startswith(TEMPLATES_FOLDER + "/") and not f.src_uri.endswith(".html")]:
             files.remove(file)
         if not self.include_drafts:

@@ -23,6 +23,7 @@ Generator = Callable[[Corpus, Renderer], Iterable[GeneratedPage]]
 
 def generators() -> list[Generator]:
     """Every page generator, in order. A new kind of page adds one line here."""
-    from . import citations, kinds, programmes, proches, territoires
+    from . import citations, declaration, kinds, programmes, proches, territoires
 
-    return [territoires.generate, programmes.generate, kinds.generate, citations.generate, proches.generate]
+    return [territoires.generate, programmes.generate, kinds.generate, citations.generate, proches.generate,
+            declaration.generate]
