@@ -194,10 +194,11 @@ def skip_link(tab, where: str, found: dict[str, list[str]]) -> None:
 
 def escape_closes(tab, where: str, found: dict[str, list[str]]) -> None:
     """Material's search opens on its field and closes with Escape; so must every popup."""
-    search = tab.locator("label.md-search__icon, .md-search__input").first
-    if search.count():
+    if tab.locator(".md-search__input").count():
         tab.locator(".md-search__input").first.focus()
-        if tab.evaluate("() => document.getElementById('__search') && document.getElementById('__search').checked"):
+        if not tab.evaluate("() => !!document.getElementById('__search') && document.getElementById('__search').checked"):
+            found["echap"].append(f"{where}: la recherche ne s'ouvre pas quand son champ prend le focus")
+        else:
             tab.keyboard.press("Escape")
             if tab.evaluate("() => document.getElementById('__search').checked"):
                 found["echap"].append(f"{where}: la recherche reste ouverte après Échap")
