@@ -10,6 +10,9 @@ from urllib.parse import unquote, urldefrag, urlsplit
 
 from bs4 import BeautifulSoup
 
+#: HTML files that are not pages of the site, and why they are left out of the page checks.
+NOT_PAGES = {"admin/index.html": "l'éditeur web Decap, hors du périmètre des audits de pages"}
+
 #: Attributes that point at another resource of the site.
 LINK_ATTRIBUTES = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src", "iframe": "src"}
 
@@ -48,7 +51,8 @@ class Site:
         site = cls(root, site_url if site_url.endswith("/") else site_url + "/")
         for path in sorted(root.rglob("*.html")):
             relative = path.relative_to(root).as_posix()
-            site.pages[relative] = SitePage(root, relative)
+            if relative not in NOT_PAGES:
+                site.pages[relative] = SitePage(root, relative)
         return site
 
     def target(self, page: SitePage, reference: str) -> tuple[str, str] | None:

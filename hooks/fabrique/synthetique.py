@@ -23,7 +23,7 @@ from . import loader
 from .model import KINDS
 
 #: What is copied from the base project (tests and the built site are not).
-PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "hooks", "overrides", "pyproject.toml")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "hooks", "overrides", "pyproject.toml", "CONTRIBUTING.md", "CITATION.cff")
 
 #: Share of each contributed kind among the synthetic resources.
 PARTS = {"fiche-projet-pilote": 0.45, "retour-experience": 0.35, "mise-en-recits": 0.12, "fondamental": 0.08}
