@@ -17,7 +17,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import contribution, donnees, guide, hors_ligne, loader, pdf, recherche
+from . import accessibilite, contribution, donnees, gabarits, guide, hors_ligne, loader, pdf, recherche, reproductible
 from .referencement import Referencement
 from .model import KINDS, Corpus, Ressource
 from .pages import GeneratedPage, generators
@@ -54,6 +54,8 @@ class Build:
     theme_hors_ligne: Path | None = None
     facet_labels: dict[str, dict[str, str]] = field(default_factory=dict)
     renderer: Renderer | None = None
+    manifeste: gabarits.Manifeste = field(default_factory=gabarits.Manifeste)
+    date: str | None = None
 
     def __post_init__(self) -> None:
         root = Path(self.config.config_file_path or ".").resolve().parent
@@ -61,6 +63,7 @@ class Build:
         contribution.configure(self.config)
         hors_ligne.localise_polyfills(self.config)
         self.theme_hors_ligne = hors_ligne.set_aside_search_partials(self.config) if hors_ligne.is_copy() else None
+        self.date = reproductible.date_de_reference(root)
 
     @property
     def include_drafts(self) -> bool:
@@ -80,6 +83,7 @@ class Build:
             raise PluginError("Le corpus contient des erreurs :\n" + problems.report())
         self.corpus = corpus
         self.by_src = {r.src_path: r for r in corpus.ressources}
+        self.config.extra["fabrique_accessibilite"] = accessibilite.lire(self.project.root).conformite
         for file in [f for f in files if f.src_uri.startswith(TEMPLATES_FOLDER + "/") and not f.src_uri.endswith(".html")]:
             files.remove(file)
         if not self.include_drafts:
@@ -131,6 +135,7 @@ class Build:
         log.info("Copie hors ligne : %s (%s)", hors_ligne.ZIP_PATH, self.copie_hors_ligne.taille)
 
     def on_post_build(self) -> None:
+        self._write_manifeste()
         if hors_ligne.is_copy():
             hors_ligne.rewrite_folder_links(Path(self.config.site_dir))
             hors_ligne.inline_svg_uses(Path(self.config.site_dir))
@@ -168,7 +173,12 @@ class Build:
     def on_page_markdown(self, markdown: str, page: Page) -> str:
         """Runs before mkdocs-macros: contributed and generated pages never render macros."""
         ressource = self.by_src.get(page.file.src_uri)
-        if page.file.src_uri in self.generated or (ressource is not None and ressource.contribuee):
+        if self.date:
+            page.update_date = self.date
+        generated = self.generated.get(page.file.src_uri)
+        if generated is not None:
+            page.meta.setdefault(gabarits.META_KEY, generated.template)
+        if generated is not None or (ressource is not None and ressource.contribuee):
             page.meta["render_macros"] = False
         if ressource is None:
             escape_meta(page.meta)
@@ -176,7 +186,7 @@ class Build:
         page.meta["title"] = ressource.titre
         page.meta.setdefault("description", ressource.resume)
         escape_meta(page.meta)
-        page.meta["fabrique_gabarit"] = ressource.type
+        page.meta[gabarits.META_KEY] = gabarits.of_ressource(ressource)
         page.meta["fabrique_statut"] = ressource.statut
         if ressource.type == "guide" and self.make_pdf:
             page.meta["fabrique_pdf"] = pdf.PDF_PATH
@@ -223,6 +233,7 @@ class Build:
             generated = self.generated.get(page.file.src_uri)
             self.referencement.page_context(context, page, ressource, generated.template if generated else None)
         page.edit_url = contribution.edit_url(page, self.config, self.project, self.corpus, self.generated)
+        self.manifeste.add(page.meta.get(gabarits.META_KEY), page.url)
         return context
 
     def _index_search(self) -> None:
@@ -243,3 +254,9 @@ class Build:
         target = pdf.build(site_dir, guide.chapitres(self.corpus), self.config.site_url or "", self.config.site_name,
                            propositions, self.project.schemas.labels("proposition", "competences"))
         log.info("Guide en PDF : %s", target.relative_to(site_dir).as_posix())
+    def _write_manifeste(self) -> None:
+        path = gabarits.write(self.manifeste, Path(self.config.site_dir))
+        missing = self.manifeste.pages.get(gabarits.SANS_GABARIT)
+        if missing:
+            log.warning("%d page(s) sans gabarit (page.meta[%r]) : %s ; %s les liste sous « %s »",
+                        len(missing), gabarits.META_KEY, ", ".join(missing[:5]), path.name, gabarits.SANS_GABARIT)

@@ -150,6 +150,23 @@ def cmd_urls(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_synthetique(args: argparse.Namespace) -> int:
+    from . import synthetique
+
+    root = find_root(Path(args.root).resolve())
+    started = time.perf_counter()
+    try:
+        result = synthetique.generer(root, Path(args.dest), args.ressources, args.territoires, args.graine)
+    except (FileExistsError, ValueError) as error:
+        print(f"fabrique synthetique : {error}", file=sys.stderr)
+        return 1
+    print(
+        f"Corpus synthétique écrit dans {result.dest} : {result.ressources} ressources, {result.territoires} territoires, "
+        f"{result.programmes} programmes ({time.perf_counter() - started:.1f} s)."
+    )
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="fabrique", description="Outils du corpus de la Fabrique des transitions.")
     main.add_argument("--root", default=".", help="dossier du projet (par défaut : le dossier courant)")
@@ -188,6 +205,12 @@ def parser() -> argparse.ArgumentParser:
     urls = commands.add_parser("urls", help="vérifier que les adresses publiées répondent toujours (pages ou redirections)")
     urls.add_argument("--mettre-a-jour", action="store_true", help=f"ajouter les nouvelles adresses à {permanence.PUBLISHED_LIST}")
     urls.set_defaults(func=cmd_urls)
+    synth = commands.add_parser("synthetique", help="écrire un corpus synthétique (tests et mesures de performance)")
+    synth.add_argument("--ressources", type=int, default=300, help="nombre de ressources ajoutées (par défaut : 300)")
+    synth.add_argument("--territoires", type=int, default=60, help="nombre de territoires ajoutés (par défaut : 60)")
+    synth.add_argument("--graine", type=int, default=2026, help="graine du tirage : la même graine donne le même corpus")
+    synth.add_argument("--dest", required=True, help="dossier de destination (nouveau ou vide) : une copie du projet et le corpus ajouté")
+    synth.set_defaults(func=cmd_synthetique)
     return main
 
 

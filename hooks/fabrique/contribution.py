@@ -59,7 +59,8 @@ def add_files(config: MkDocsConfig, project: Project, corpus: Corpus, files: Fil
     guide = project.root / "CONTRIBUTING.md"
     if guide.is_file() and files.get_file_from_path(GUIDE_PAGE) is None:
         text = guide.read_text(encoding="utf-8")
-        front = "---\ndescription: Comment proposer une fiche ou corriger une page du corpus de la Fabrique des transitions.\n---\n\n"
+        front = ("---\ndescription: Comment proposer une fiche ou corriger une page du corpus de la Fabrique des transitions.\n"
+                 "fabrique_gabarit: page-contribuer\n---\n\n")
         files.append(File.generated(config, GUIDE_PAGE, content=front + text))
 
 

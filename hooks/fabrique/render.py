@@ -19,6 +19,9 @@ from markupsafe import Markup
 from .model import KINDS, Corpus
 from .schemas import Schemas
 
+#: libyaml's dumper when PyYAML has it (same YAML, several times faster).
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
 
 
@@ -45,8 +48,18 @@ def _minicarte(corpus: Corpus, territoires: Any, src_path: str, programme: Any =
 
 
 def relative(from_src: str, to_src: str) -> str:
-    """A relative link from one source page to another (both paths inside docs)."""
-    return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+    """A relative link from one source page to another (both paths inside docs).
+
+    The same result as ``posixpath.relpath`` without its calls to the file system (it is
+    called for every link of every generated page).
+    """
+    start = [part for part in posixpath.dirname(from_src).split("/") if part and part != "."]
+    target = [part for part in posixpath.normpath(to_src).split("/") if part and part != "."]
+    common = 0
+    while common < min(len(start), len(target)) and start[common] == target[common]:
+        common += 1
+    parts = [".."] * (len(start) - common) + target[common:]
+    return "/".join(parts) or "."
 
 
 @dataclass
@@ -75,7 +88,7 @@ class Renderer:
         self.env.globals["minicarte"] = lambda territoires, src_path, programme=None: _minicarte(self.corpus, territoires, src_path, programme)
 
     def render(self, template: str, src_path: str, meta: dict[str, Any], **context: Any) -> str:
-        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=10_000)
+        front = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=True, width=10_000)
         return f"---\n{front}---\n\n{self.fragment(template, src_path, **context)}"
 
     def fragment(self, template: str, src_path: str, **context: Any) -> str:

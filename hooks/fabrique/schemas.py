@@ -41,8 +41,49 @@ class Schemas:
     def has(self, name: str) -> bool:
         return f"{name}.schema.json" in self.documents
 
+    @cached_property
+    def _validators(self) -> dict[str, Draft202012Validator]:
+        return {}
+
+    def _for_validation(self, schema: Any, document: str) -> Any:
+        """A schema as validators read it, with the same meaning, several times faster.
+
+        Every ``$ref`` is inlined (as ``allOf`` of its target: no lookup per value) and a
+        ``oneOf`` made only of ``const`` becomes an ``enum`` (no validation per alternative).
+        """
+        if isinstance(schema, list):
+            return [self._for_validation(item, document) for item in schema]
+        if not isinstance(schema, dict):
+            return schema
+        copy = {key: self._for_validation(value, document) for key, value in schema.items() if key != "$ref"}
+        reference = schema.get("$ref")
+        if isinstance(reference, str):
+            name, _, pointer = reference.partition("#")
+            name = name or document
+            target: Any = self.documents[name]
+            for part in filter(None, pointer.split("/")):
+                target = target[part]
+            copy["allOf"] = [self._for_validation(target, name), *copy.get("allOf", [])]
+            for annotation in ("title", "description"):  # as :meth:`resolve` reads them, for messages
+                if annotation not in copy and isinstance(target, dict) and annotation in target:
+                    copy[annotation] = target[annotation]
+        options = schema.get("oneOf")
+        if isinstance(options, list) and options and all(
+            isinstance(o, dict) and "const" in o and set(o) <= {"const", "title", "description"} for o in options
+        ):
+            del copy["oneOf"]
+            copy["enum"] = [option["const"] for option in options]
+        return copy
+
+    @cached_property
+    def _properties(self) -> dict[str, dict[str, dict[str, Any]]]:
+        return {}
+
     def validator(self, name: str) -> Draft202012Validator:
-        return Draft202012Validator(self.get(name), registry=self.registry, format_checker=FormatChecker())
+        if name not in self._validators:
+            schema = self._for_validation(self.get(name), f"{name}.schema.json")
+            self._validators[name] = Draft202012Validator(schema, registry=self.registry, format_checker=FormatChecker())
+        return self._validators[name]
 
     def resolve(self, schema: dict[str, Any]) -> dict[str, Any]:
         """Follow a ``$ref`` (one level of a property) to the schema it names."""
@@ -59,6 +100,11 @@ class Schemas:
 
     def properties(self, name: str) -> dict[str, dict[str, Any]]:
         """Every property a record of this schema may have, its own and its base's."""
+        if name not in self._properties:
+            self._properties[name] = self._read_properties(name)
+        return self._properties[name]
+
+    def _read_properties(self, name: str) -> dict[str, dict[str, Any]]:
         schema = self.get(name)
         found: dict[str, dict[str, Any]] = {}
         for part in schema.get("allOf", []):

@@ -45,13 +45,17 @@ class _Loader(yaml.SafeLoader):
     """SafeLoader with no implicit timestamps: dates stay strings, as in JSON Schema."""
 
 
-_Loader.yaml_implicit_resolvers = {
+class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The same on libyaml (~10× faster); errors are re-read by :class:`_Loader` for their message."""
+
+
+_Loader.yaml_implicit_resolvers = _FastLoader.yaml_implicit_resolvers = {
     key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
 
-def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int], loader: _Loader) -> Any:
+def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int], loader: Any) -> Any:
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
@@ -76,7 +80,16 @@ def load(text: str, offset: int = 0) -> tuple[Any, LineMap]:
 
     ``offset`` is added to every line (the lines before the YAML, for front matter).
     """
-    loader = _Loader(text)
+    if _FastLoader is not _Loader:
+        try:
+            return _load(text, offset, _FastLoader)
+        except YamlError:
+            pass  # the pure-Python parser words its errors as the messages below expect
+    return _load(text, offset, _Loader)
+
+
+def _load(text: str, offset: int, loader_class: type) -> tuple[Any, LineMap]:
+    loader = loader_class(text)
     try:
         node = loader.get_single_node()
         if node is None:

@@ -8,21 +8,28 @@ from ..citations import CITABLE_KINDS, CORPUS_STEM, FOLDER, FORMATS, INDEX
 from ..model import KINDS, Corpus
 from ..render import Renderer
 from . import GeneratedPage
+from .pagination import paginer
 
 
 def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
-    groups = [(KINDS[kind]["pluriel"], corpus.ressources_of(kind)) for kind in CITABLE_KINDS]
-    meta = {
-        "title": "Citer le corpus",
-        "description": "La bibliographie de toutes les ressources de la Fabrique des transitions, en BibTeX, RIS et CSL-JSON, pour Zotero et les autres logiciels bibliographiques.",
-        "fabrique_gabarit": "citations",
-    }
-    yield GeneratedPage(
-        INDEX,
-        renderer.render(
-            "citations.md.j2", INDEX, meta,
-            groups=[g for g in groups if g[1]], formats=FORMATS, corpus_stem=CORPUS_STEM, folder=FOLDER,
-            total=sum(len(items) for _, items in groups),
-        ),
-        "citations",
-    )
+    ordered = [(KINDS[kind]["pluriel"], ressource) for kind in CITABLE_KINDS for ressource in corpus.ressources_of(kind)]
+    description = "La bibliographie de toutes les ressources de la Fabrique des transitions, en BibTeX, RIS et CSL-JSON, pour Zotero et les autres logiciels bibliographiques."
+    for tranche in paginer(ordered, INDEX):
+        groups: list[tuple[str, list]] = []
+        for titre, ressource in tranche.items:
+            if not groups or groups[-1][0] != titre:
+                groups.append((titre, []))
+            groups[-1][1].append(ressource)
+        meta = {
+            "title": tranche.titre("Citer le corpus"),
+            "description": description + ("" if tranche.numero == 1 else f" Page {tranche.numero} sur {tranche.total}."),
+            "fabrique_gabarit": "citations",
+        }
+        yield GeneratedPage(
+            tranche.src_path,
+            renderer.render(
+                "citations.md.j2", tranche.src_path, meta,
+                groups=groups, formats=FORMATS, corpus_stem=CORPUS_STEM, folder=FOLDER, total=len(ordered), tranche=tranche,
+            ),
+            "citations",
+        )

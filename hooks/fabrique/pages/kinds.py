@@ -7,6 +7,7 @@ from typing import Iterator
 from ..model import KINDS, Corpus
 from ..render import Renderer
 from . import GeneratedPage
+from .pagination import paginer
 
 DESCRIPTIONS = {
     "fondamental": "Les textes de référence de la Fabrique des transitions : fondamentaux, Fantastiques, mise en récits et conduite de changement.",
@@ -27,5 +28,8 @@ def generate(corpus: Corpus, renderer: Renderer, existing: frozenset[str] = froz
             continue
         path = index_path(kind)
         items = [r for r in corpus.ressources_of(kind) if r.src_path != path]
-        meta = {"title": info["pluriel"], "description": DESCRIPTIONS[kind], "fabrique_gabarit": f"index-{kind}"}
-        yield GeneratedPage(path, renderer.render("ressources.md.j2", path, meta, kind=kind, items=items), f"index-{kind}")
+        for tranche in paginer(items, path):
+            suite = "" if tranche.numero == 1 else f" Page {tranche.numero} sur {tranche.total}."
+            meta = {"title": tranche.titre(info["pluriel"]), "description": DESCRIPTIONS[kind] + suite, "fabrique_gabarit": f"index-{kind}"}
+            yield GeneratedPage(tranche.src_path, renderer.render("ressources.md.j2", tranche.src_path, meta, kind=kind,
+                                                                  items=list(tranche.items), tranche=tranche), f"index-{kind}")

@@ -7,6 +7,7 @@ from typing import Iterator
 from ..model import Corpus
 from ..render import Renderer
 from . import GeneratedPage
+from .pagination import paginer
 from .territoires import src_path as territoire_src
 
 INDEX = "programmes/index.md"
@@ -27,11 +28,22 @@ def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
             "fabrique_gabarit": "programme",
             "fabrique_statut": programme.statut,
         }
+        tranches = paginer(programme.ressources, path)
         yield GeneratedPage(
             path,
-            renderer.render("programme.md.j2", path, meta, programme=programme, dispositif=label, territoire_src=territoire_src),
+            renderer.render("programme.md.j2", path, meta, programme=programme, dispositif=label, territoire_src=territoire_src,
+                            tranche=tranches[0]),
             "programme",
         )
+        for tranche in tranches[1:]:
+            suite = {
+                "title": tranche.titre(f"{programme.nom} : ressources"),
+                "description": f"Les ressources du programme {programme.nom}, page {tranche.numero} sur {tranche.total}.",
+                "fabrique_gabarit": "programme-ressources",
+                "fabrique_statut": programme.statut,
+            }
+            yield GeneratedPage(tranche.src_path, renderer.render("programme-ressources.md.j2", tranche.src_path, suite,
+                                                                  programme=programme, tranche=tranche), "programme-ressources")
     groups = [
         (label, sorted((p for p in corpus.programmes.values() if p.dispositif == key), key=lambda p: (p.debut is None, p.debut or 0, p.nom.casefold())))
         for key, label in dispositifs.items()

@@ -8,6 +8,7 @@ from ..model import Corpus
 from ..proches import territoires_proches
 from ..render import Renderer
 from . import GeneratedPage
+from .pagination import paginer
 
 INDEX = "territoires/index.md"
 
@@ -30,13 +31,22 @@ def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
         region = corpus.region_of(territoire)
         name = corpus.regions.get(region or "", "") or ("Hors de France" if territoire.type == "etranger" else "Sans région")
         by_region.setdefault(name, []).append(territoire)
-    groups = [
-        (name, sorted(items, key=lambda t: t.nom.casefold()))
+    ordered = [
+        (name, territoire)
         for name, items in sorted(by_region.items(), key=lambda pair: (pair[0] in ("Hors de France", "Sans région"), pair[0]))
+        for territoire in sorted(items, key=lambda t: t.nom.casefold())
     ]
-    meta = {
-        "title": "Territoires",
-        "description": f"Les {len(corpus.territoires)} territoires documentés par la Fabrique des transitions, classés par région.",
-        "fabrique_gabarit": "index-territoires",
-    }
-    yield GeneratedPage(INDEX, renderer.render("territoires.md.j2", INDEX, meta, groups=groups, src_of=src_path), "index-territoires")
+    description = f"Les {len(corpus.territoires)} territoires documentés par la Fabrique des transitions, classés par région."
+    for tranche in paginer(ordered, INDEX):
+        groups: list[tuple[str, list]] = []
+        for name, territoire in tranche.items:
+            if not groups or groups[-1][0] != name:
+                groups.append((name, []))
+            groups[-1][1].append(territoire)
+        meta = {
+            "title": tranche.titre("Territoires"),
+            "description": description + ("" if tranche.numero == 1 else f" Page {tranche.numero} sur {tranche.total}."),
+            "fabrique_gabarit": "index-territoires",
+        }
+        yield GeneratedPage(tranche.src_path, renderer.render("territoires.md.j2", tranche.src_path, meta, groups=groups,
+                                                              src_of=src_path, tranche=tranche), "index-territoires")

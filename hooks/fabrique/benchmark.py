@@ -1,0 +1,367 @@
+"""Benchmark: our build against plain Material on the same synthetic Markdown.
+
+    python -m fabrique.benchmark                       # 300, 1,000 and 3,000 resources
+    python -m fabrique.benchmark --tailles 300 1000 --readme README.md
+
+For each size, a synthetic corpus (:mod:`fabrique.synthetique`, one territory for five
+resources) is built three ways, each in a child process whose peak memory is read from its
+own rusage: our build (``mkdocs build --strict``); plain Material on the same Markdown (the
+project's pages as our build hands them to Markdown, plus the pages it generates, written out as
+files) with our hooks and macros off and the same explicit ``nav``; plain Material with every page in its automatic nav
+(quadratic: run only up to ``--nav-auto-max`` resources). Then it measures the
+weight of the pages (median and largest HTML), of the site, the bytes the search downloads
+before its first result (in Chromium when Playwright is installed, otherwise the index files),
+and the weight of the map page if the build made one. ``--readme`` rewrites the table between
+the markers of the README's performance section. Not a test: it takes minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.server
+import math
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from functools import partial
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import shutil
+
+from . import gabarits, loader, synthetique
+from .build import TEMPLATES_FOLDER, Build
+from .cli import find_root
+from .pages import generators
+from .render import Renderer
+
+#: Targets of the quality issue.
+CIBLE_SECONDES = 30.0  # at CIBLE_TAILLE resources
+CIBLE_TAILLE = 3000
+CIBLE_MEMOIRE = 1024 * 1024 * 1024
+CIBLE_PAGE = 50 * 1024
+
+#: Markers of the README section the table is written into.
+DEBUT = "<!-- benchmark:debut -->"
+FIN = "<!-- benchmark:fin -->"
+
+#: A word every synthetic corpus contains, typed in the search box.
+REQUETE = "coopération"
+
+#: Plain Material: our configuration with hooks and macros off (plugins: the search alone).
+PLAIN = """INHERIT: mkdocs.yml
+hooks: []
+plugins:
+  - search:
+      lang: fr
+"""
+PLAIN_AUTO_NAV = PLAIN + "nav: null\n"
+
+
+@dataclass
+class Mesure:
+    secondes: float  # wall clock
+    memoire: int  # bytes (peak resident set of the child process)
+    ok: bool
+    erreur: str = ""
+    cpu: float = 0.0  # user + system time of the child: what the build costs, whatever else the machine runs
+
+
+@dataclass
+class Ligne:
+    ressources: int
+    territoires: int
+    nous: Mesure
+    material: Mesure
+    material_auto: Mesure | None
+    pages: int = 0
+    html_median: int = 0
+    html_max: int = 0
+    html_max_page: str = ""
+    site: int = 0
+    recherche: int = 0
+    recherche_methode: str = ""
+    carte: int | None = None
+    pages_lourdes: list[tuple[str, int]] = field(default_factory=list)
+
+
+def mesurer(commande: list[str], cwd: Path) -> Mesure:
+    """Run a command; its wall time and the peak memory of that very child (``wait4``)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    started = time.perf_counter()
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(commande, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        elapsed = time.perf_counter() - started
+        errors.seek(0)
+        tail = errors.read().decode("utf-8", "replace").strip().splitlines()[-3:]
+    factor = 1 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, KiB on Linux
+    return Mesure(elapsed, usage.ru_maxrss * factor, process.returncode == 0, "\n".join(tail) if process.returncode else "",
+                  usage.ru_utime + usage.ru_stime)
+
+
+def mkdocs(config: str, site: Path) -> list[str]:
+    return [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", config, "--site-dir", str(site)]
+
+
+def poids_html(site: Path) -> tuple[list[tuple[str, int]], int]:
+    pages = [(p.relative_to(site).as_posix(), p.stat().st_size) for p in site.rglob("*.html")]
+    total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    return sorted(pages, key=lambda pair: -pair[1]), total
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+def _served(site: Path):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def _bytes_of(site: Path, urls: list[str], base: str) -> int:
+    total = 0
+    for url in dict.fromkeys(urls):
+        if not url.startswith(base):
+            continue
+        path = unquote(urlsplit(url).path).lstrip("/")
+        target = site / path
+        if target.is_dir() or path == "" or path.endswith("/"):
+            target = target / "index.html"
+        if target.is_file():
+            total += target.stat().st_size
+    return total
+
+
+def navigateur(site: Path, carte: str | None) -> tuple[int, str, int | None]:
+    """(search bytes before the first result, method, map page bytes) measured in Chromium."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return recherche_statique(site), "fichiers d'index", None
+    server, base = _served(site)
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
+                                                 args=["--headless", "--no-sandbox", "--disable-gpu"])
+            page = browser.new_page()
+            urls: list[str] = []
+            page.on("request", lambda request: urls.append(request.url))
+            page.goto(base + "/", wait_until="load")
+            # What the page itself references (HTML, styles, main script, images) is not search.
+            own = page.evaluate("[location.href, ...[...document.querySelectorAll('link[href],script[src],img[src]')]"
+                                ".map(e => e.href || e.src)]")
+            search = page.get_by_role("textbox", name="Rechercher").first
+            search.click()
+            page.keyboard.type(REQUETE, delay=10)
+            page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=120_000)
+            search_bytes = _bytes_of(site, [url for url in urls if url not in set(own)], base)
+            map_bytes = None
+            if carte is not None:
+                urls.clear()
+                page.goto(f"{base}/{carte}", wait_until="networkidle")
+                map_bytes = _bytes_of(site, urls, base)
+            browser.close()
+        return search_bytes, "Chromium : octets chargés depuis l'ouverture de l'accueil jusqu'au premier résultat, hors fichiers que la page référence elle-même (HTML, styles, script principal)", map_bytes
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def recherche_statique(site: Path) -> int:
+    index = site / "search" / "search_index.json"
+    workers = list((site / "assets" / "javascripts" / "workers").glob("search*.js"))
+    lunr = [p for p in (site / "assets" / "javascripts" / "lunr" / "min").glob("lunr.*.min.js")
+            if p.name in ("lunr.stemmer.support.min.js", "lunr.fr.min.js", "lunr.multi.min.js")]
+    return sum(p.stat().st_size for p in [index, *workers, *lunr] if p.is_file())
+
+
+def copie_material(projet: Path, cible: Path) -> int:
+    """The same Markdown for plain Material: the project's pages plus the pages our build generates."""
+    shutil.copytree(projet, cible, ignore=shutil.ignore_patterns("__pycache__"))
+    project = loader.Project.at(projet)
+    corpus, problems = loader.load(project)
+    if problems:
+        raise SystemExit(problems.report())
+    renderer = Renderer(project.root / "overrides" / TEMPLATES_FOLDER, corpus, project.schemas)
+    written = 0
+    for ressource in corpus.ressources:  # what our build appends to a resource page before Markdown reads it
+        if ressource.type != "page":
+            target = cible / "docs" / ressource.src_path
+            target.write_text(target.read_text(encoding="utf-8").rstrip() + "\n\n" + Build._context_block(None, ressource) + "\n",  # type: ignore[arg-type]
+                              encoding="utf-8")
+    for generate in generators():
+        for page in generate(corpus, renderer):
+            target = cible / "docs" / page.src_path
+            if not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(page.content, encoding="utf-8")
+                written += 1
+    (cible / "mkdocs-material-seul.yml").write_text(PLAIN, encoding="utf-8")
+    (cible / "mkdocs-material-nav-auto.yml").write_text(PLAIN_AUTO_NAV, encoding="utf-8")
+    return written
+
+
+def mesurer_taille(base: Path, dossier: Path, ressources: int, auto_max: int, navigateur_actif: bool) -> Ligne:
+    territoires = max(1, ressources // 5)
+    projet = dossier / f"corpus-{ressources}"
+    synthetique.generer(base, projet, ressources, territoires)
+    plain = dossier / f"corpus-{ressources}-material"
+    copie_material(projet, plain)
+    print(f"[{ressources}] notre construction…", file=sys.stderr, flush=True)
+    site = dossier / f"site-{ressources}"
+    nous = mesurer([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)], projet)
+    print(f"[{ressources}] Material seul, même nav…", file=sys.stderr, flush=True)
+    material = mesurer(mkdocs("mkdocs-material-seul.yml", dossier / f"material-{ressources}"), plain)
+    auto = None
+    if ressources <= auto_max:
+        print(f"[{ressources}] Material seul, nav automatique…", file=sys.stderr, flush=True)
+        auto = mesurer(mkdocs("mkdocs-material-nav-auto.yml", dossier / f"material-auto-{ressources}"), plain)
+    ligne = Ligne(ressources, territoires, nous, material, auto)
+    if not nous.ok:
+        return ligne
+    pages, ligne.site = poids_html(site)
+    sizes = [size for _, size in pages]
+    ligne.pages, ligne.html_median, ligne.html_max = len(pages), int(statistics.median(sizes)), sizes[0]
+    ligne.html_max_page = pages[0][0]
+    ligne.pages_lourdes = [pair for pair in pages if pair[1] > CIBLE_PAGE]
+    manifeste = gabarits.Manifeste.read(site)
+    carte = next((urls[0] for name, urls in sorted(manifeste.pages.items()) if ("carte" in name or "map" in name) and urls), None)
+    if navigateur_actif:
+        ligne.recherche, ligne.recherche_methode, ligne.carte = navigateur(site, carte)
+    else:
+        ligne.recherche, ligne.recherche_methode = recherche_statique(site), "fichiers d'index"
+        ligne.carte = None if carte is None else sum(p.stat().st_size for p in [site / carte / "index.html"] if p.is_file())
+    return ligne
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    from importlib.metadata import version
+
+    return (f"{os.cpu_count()} cœurs (nproc), {cpu}, Python {platform.python_version()}, "
+            f"MkDocs {version('mkdocs')}, Material {version('mkdocs-material')}")
+
+
+def _ko(value: int | None) -> str:
+    return "—" if value is None else f"{value / 1024:,.0f} Ko".replace(",", " ")
+
+
+def _mo(value: int) -> str:
+    return f"{value / 1024 / 1024:,.0f} Mo".replace(",", " ")
+
+
+def _s(mesure: Mesure | None) -> str:
+    if mesure is None:
+        return "non mesuré"
+    return f"{mesure.secondes:.1f} s (CPU {mesure.cpu:.1f} s)" if mesure.ok else "échec"
+
+
+def tableau(lignes: list[Ligne]) -> str:
+    out = [
+        "| ressources (territoires) | notre construction | mémoire max | Material seul, mêmes pages et nav | rapport | Material, toutes les pages dans la nav | pages | HTML médian / max | site | recherche avant 1er résultat | carte |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for ligne in lignes:
+        rapport = (f"{ligne.nous.secondes / ligne.material.secondes:.2f} (CPU {ligne.nous.cpu / ligne.material.cpu:.2f})"
+                   if ligne.nous.ok and ligne.material.ok else "—")
+        out.append(
+            f"| {ligne.ressources} ({ligne.territoires}) | {_s(ligne.nous)} | {_mo(ligne.nous.memoire)} | {_s(ligne.material)} | {rapport} "
+            f"| {_s(ligne.material_auto)} | {ligne.pages} | {_ko(ligne.html_median)} / {_ko(ligne.html_max)} | {_mo(ligne.site)} "
+            f"| {_ko(ligne.recherche)} | {_ko(ligne.carte)} |"
+        )
+    return "\n".join(out)
+
+
+def croissance(lignes: list[Ligne]) -> list[str]:
+    """How time grows: the exponent k of t ∝ n^k between consecutive sizes (1 = linear)."""
+    out = []
+    for a, b in zip(lignes, lignes[1:]):
+        if a.nous.ok and b.nous.ok:
+            k = math.log(b.nous.cpu / a.nous.cpu) / math.log(b.ressources / a.ressources)
+            k_plain = math.log(b.material.cpu / a.material.cpu) / math.log(b.ressources / a.ressources)
+            out.append(f"de {a.ressources} à {b.ressources} ressources : temps CPU × {b.nous.cpu / a.nous.cpu:.2f} "
+                       f"pour × {b.ressources / a.ressources:.2f} ressources (exposant {k:.2f}, 1 = linéaire ; Material seul : {k_plain:.2f})")
+    return out
+
+
+def verdicts(lignes: list[Ligne]) -> list[str]:
+    out = []
+    for ligne in lignes:
+        ok = lambda condition: "tenu" if condition else "MANQUÉ"  # noqa: E731
+        duree = (f"durée ≤ {CIBLE_SECONDES:.0f} s {ok(ligne.nous.ok and ligne.nous.secondes <= CIBLE_SECONDES)}, "
+                 if ligne.ressources >= CIBLE_TAILLE else "")
+        out.append(
+            f"{ligne.ressources} ressources : {duree}"
+            f"mémoire ≤ 1 Go {ok(ligne.nous.memoire <= CIBLE_MEMOIRE)}, HTML ≤ 50 Ko par page "
+            f"{ok(not ligne.pages_lourdes)}" + (f" ({len(ligne.pages_lourdes)} pages au-delà, dont {ligne.html_max_page})" if ligne.pages_lourdes else "")
+        )
+    return out
+
+
+def rapport(lignes: list[Ligne]) -> str:
+    date = datetime.now(timezone.utc).strftime("%Y-%m-%d")
+    parts = [f"Mesuré le {date} sur {machine()}.", "", tableau(lignes), ""]
+    parts += [f"- {line}" for line in croissance(lignes) + verdicts(lignes)]
+    methode = next((ligne.recherche_methode for ligne in lignes if ligne.recherche_methode), "")
+    parts += ["", f"Recherche : {methode} (requête « {REQUETE} »). Corpus : `fabrique synthetique`, un territoire pour "
+              "cinq ressources. Mémoire : pic de la mémoire résidente du processus de construction. Temps : durée "
+              "réelle et temps CPU (utilisateur + système) du processus, moins sensible à la charge de la machine. "
+              "Commande : `python -m fabrique.benchmark`."]
+    return "\n".join(parts)
+
+
+def ecrire_readme(readme: Path, texte: str) -> None:
+    content = readme.read_text(encoding="utf-8")
+    if DEBUT not in content or FIN not in content:
+        raise SystemExit(f"{readme} : marqueurs {DEBUT} et {FIN} absents")
+    before, rest = content.split(DEBUT, 1)
+    _, after = rest.split(FIN, 1)
+    readme.write_text(f"{before}{DEBUT}\n{texte}\n{FIN}{after}", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m fabrique.benchmark", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--tailles", type=int, nargs="+", default=[300, 1000, 3000], help="nombres de ressources")
+    parser.add_argument("--nav-auto-max", type=int, default=1000,
+                        help="taille maximale mesurée pour Material avec toutes les pages dans la nav (quadratique)")
+    parser.add_argument("--sans-navigateur", action="store_true", help="mesurer la recherche sur les fichiers d'index")
+    parser.add_argument("--readme", type=Path, help="réécrire le tableau dans la section performance de ce README")
+    parser.add_argument("--garder", type=Path, help="dossier de travail conservé (par défaut : temporaire)")
+    args = parser.parse_args(argv)
+    base = find_root(Path.cwd())
+    with tempfile.TemporaryDirectory(prefix="fabrique-benchmark-") as temporary:
+        dossier = args.garder or Path(temporary)
+        dossier.mkdir(parents=True, exist_ok=True)
+        lignes = []
+        for taille in args.tailles:
+            lignes.append(mesurer_taille(base, dossier, taille, args.nav_auto_max, not args.sans_navigateur))
+            for mesure in (lignes[-1].nous, lignes[-1].material):
+                if not mesure.ok:
+                    print(f"[{taille}] échec de construction :\n{mesure.erreur}", file=sys.stderr)
+        texte = rapport(lignes)
+    print(texte)
+    if args.readme:
+        ecrire_readme(args.readme, texte)
+    return 0 if all(ligne.nous.ok for ligne in lignes) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

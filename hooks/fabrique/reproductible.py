@@ -1,0 +1,31 @@
+"""Reproducible builds: two builds of the same commit give the same bytes.
+
+MkDocs dates every page (sitemap ``<lastmod>``, the gzip header of ``sitemap.xml.gz``) with the
+day of the build. We date them with the commit instead: ``SOURCE_DATE_EPOCH`` when it is set
+(https://reproducible-builds.org/specs/source-date-epoch/), otherwise the date of the last
+commit of the project, otherwise (no git) the day of the build, as MkDocs does.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from datetime import datetime, timezone
+from pathlib import Path
+
+
+def date_de_reference(root: Path) -> str | None:
+    """The ISO date (AAAA-MM-JJ, UTC) every page of this build carries, or None to keep MkDocs'."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        try:
+            result = subprocess.run(
+                ["git", "log", "-1", "--format=%ct"],
+                cwd=root, capture_output=True, text=True, timeout=10, check=False,
+            )
+        except (OSError, subprocess.SubprocessError):
+            return None
+        epoch = result.stdout.strip() if result.returncode == 0 else ""
+    if not epoch.isdigit():
+        return None
+    return datetime.fromtimestamp(int(epoch), timezone.utc).strftime("%Y-%m-%d")
