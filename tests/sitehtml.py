@@ -75,3 +75,17 @@ class Site:
         if candidate.is_dir() or path.endswith("/") or joined == "":
             joined = posixpath.join(joined, "index.html") if joined else "index.html"
         return joined, unquote(fragment)
+
+
+def pagefind_documents(site: Path) -> list[dict]:
+    """The documents of the site's Pagefind index, as Pagefind stores them (gzip, a signature, JSON)."""
+    import gzip
+    import json
+
+    signature = b"pagefind_dcd"
+    documents = []
+    for fragment in sorted((site / "pagefind/fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(fragment.read_bytes())
+        assert data.startswith(signature), f"{fragment.name} : fragment Pagefind illisible"
+        documents.append(json.loads(data[len(signature):]))
+    return documents

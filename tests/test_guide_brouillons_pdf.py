@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from sitehtml import pagefind_documents
 from conftest import copy_project, run_mkdocs
 from fabrique import loader
 from fabrique.pdf import PDF_PATH
@@ -173,8 +174,9 @@ def test_drafts_are_absent_from_every_production_html_page(production: Path) -> 
 
 
 def test_drafts_are_absent_from_search_index_and_sitemap(production: Path) -> None:
-    index = json.loads((production / "search/search_index.json").read_text(encoding="utf-8"))
-    dumped = json.dumps(index, ensure_ascii=False)
+    documents = pagefind_documents(production)
+    assert len(documents) > 20
+    dumped = json.dumps(documents, ensure_ascii=False)
     assert "Proposition publiée témoin" in dumped
     for title in DRAFT_TITLES:
         assert title not in dumped

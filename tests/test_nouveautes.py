@@ -28,7 +28,9 @@ def newest():
     corpus, problems = loader.load(loader.Project.at(ROOT))
     assert not problems
     dated = [(publication_date(r), r) for r in corpus.ressources if r.type != "page"]
-    return sorted(((d, r) for d, r in dated if d), key=lambda pair: pair[0], reverse=True)
+    # Newest first; on the same day, in alphabetical order of title (the order of the page and the feed).
+    by_title = sorted(((d, r) for d, r in dated if d), key=lambda pair: (pair[1].titre.casefold(), pair[1].id))
+    return sorted(by_title, key=lambda pair: pair[0], reverse=True)
 
 
 def test_feed_parses_and_lists_the_newest_resources(built_site, newest):
@@ -40,6 +42,7 @@ def test_feed_parses_and_lists_the_newest_resources(built_site, newest):
     dates = [entry.updated[:10] for entry in feed.entries]
     assert dates == sorted(dates, reverse=True)
     assert dates == [d for d, _ in newest[: len(dates)]]
+    assert [entry.link for entry in feed.entries] == [SITE_URL + r.url for _, r in newest[: len(feed.entries)]]
     by_link = {entry.link: entry for entry in feed.entries}
     for date, ressource in newest[: len(feed.entries)]:
         entry = by_link[SITE_URL + ressource.url]

@@ -61,8 +61,8 @@ class Theme:
     nom: str
     description: str = ""
     origin: Origin | None = None
-    ressources: list["Ressource"] = field(default_factory=list)
-    programmes: list["Programme"] = field(default_factory=list)
+    ressources: list["Ressource"] = field(default_factory=list, repr=False)
+    programmes: list["Programme"] = field(default_factory=list, repr=False)
 
 
 @dataclass
@@ -80,9 +80,9 @@ class Programme:
     sources: list[dict[str, Any]] = field(default_factory=list)
     anciens_ids: list[str] = field(default_factory=list)
     origin: Origin | None = None
-    territoires: list[tuple["Territoire", Participation]] = field(default_factory=list)
-    ressources: list["Ressource"] = field(default_factory=list)
-    themes: list[Theme] = field(default_factory=list)
+    territoires: list[tuple["Territoire", Participation]] = field(default_factory=list, repr=False)
+    ressources: list["Ressource"] = field(default_factory=list, repr=False)
+    themes: list[Theme] = field(default_factory=list, repr=False)
 
     @property
     def annees(self) -> str:
@@ -117,8 +117,8 @@ class Territoire:
     sources: list[dict[str, Any]] = field(default_factory=list)
     anciens_ids: list[str] = field(default_factory=list)
     origin: Origin | None = None
-    programmes: list[tuple[Programme, Participation]] = field(default_factory=list)
-    ressources: list["Ressource"] = field(default_factory=list)
+    programmes: list[tuple[Programme, Participation]] = field(default_factory=list, repr=False)
+    ressources: list["Ressource"] = field(default_factory=list, repr=False)
     propositions: list["Proposition"] = field(default_factory=list, repr=False)
     recommandations: list["Recommandation"] = field(default_factory=list, repr=False)
 
@@ -152,9 +152,9 @@ class Ressource:
     ordre: int | None = None
     meta: dict[str, Any] = field(default_factory=dict)
     origin: Origin | None = None
-    territoires: list[Territoire] = field(default_factory=list)
-    programmes: list[Programme] = field(default_factory=list)
-    themes: list[Theme] = field(default_factory=list)
+    territoires: list[Territoire] = field(default_factory=list, repr=False)
+    programmes: list[Programme] = field(default_factory=list, repr=False)
+    themes: list[Theme] = field(default_factory=list, repr=False)
     propositions: list["Proposition"] = field(default_factory=list, repr=False)
     recommandations: list["Recommandation"] = field(default_factory=list, repr=False)
 

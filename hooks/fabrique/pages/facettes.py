@@ -31,7 +31,7 @@ def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
     yield GeneratedPage(HUB, renderer.render("parcourir.md.j2", HUB, meta, facettes=found, total=total), "parcourir")
     for facette in found:
         path = facette.index_src
-        meta = {"title": facette.titre, "description": f"{facette.titre} : {facette.intro}", "fabrique_gabarit": "facette"}
+        meta = {"title": f"{facette.titre} : index du corpus", "description": f"{facette.titre} : {facette.intro}", "fabrique_gabarit": "facette"}
         yield GeneratedPage(path, renderer.render("facette.md.j2", path, meta, facette=facette), "facette")
         if not facette.generee:
             continue
@@ -41,7 +41,9 @@ def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
                 description = corpus.themes[valeur.id].description
             titre = valeur.label if facette.id not in ("annee",) else f"Année {valeur.label}"
             meta = {
-                "title": titre,
+                # The page's <title> names its facet: a theme and a section, a dimension and a
+                # fondamental may share a label, their pages must not share a title.
+                "title": titre if facette.id == "annee" else f"{facette.singulier} : {valeur.label}",
                 "description": f"{facette.singulier} « {valeur.label} » : les ressources, territoires et programmes du corpus de la Fabrique des transitions.",
                 "fabrique_gabarit": "valeur",
             }
