@@ -71,10 +71,16 @@ def test_titles_are_unique(site: Site) -> None:
     assert not duplicates, "\n".join(f"<title>{title}</title> : {', '.join(paths)}" for title, paths in duplicates.items())
 
 
+#: The one page allowed more than 50 KB: the map draws every territory (its own target: 300 KB
+#: with 1,500 territories, measured by the benchmark).
+HEAVY_PAGES = {"carte/index.html": 300 * 1024}
+
+
 def test_long_lists_are_paginated_and_every_page_stays_under_50_kb(site: Site) -> None:
-    heavy = [f"{page.path}: {(site.root / page.path).stat().st_size // 1024} Ko" for page in site.pages.values()
-             if (site.root / page.path).stat().st_size > 50 * 1024]
-    assert not heavy, "pages HTML de plus de 50 Ko :\n" + "\n".join(heavy)
+    heavy = [f"{page.path}: {(site.root / page.path).stat().st_size // 1024} Ko (au plus {limit // 1024} Ko)"
+             for page in site.pages.values()
+             if (site.root / page.path).stat().st_size > (limit := HEAVY_PAGES.get(page.path, 50 * 1024))]
+    assert not heavy, "pages HTML trop lourdes :\n" + "\n".join(heavy)
     for page in site.pages.values():
         items = page.soup.select(".fabrique-liste > ul > li")
         assert len(items) <= PAR_PAGE, f"{page.path}: {len(items)} éléments sur une page (au plus {PAR_PAGE})"
