@@ -92,10 +92,11 @@ def test_search_results_pass_axe(tab, site_url) -> None:
     tab.watch.console_errors.clear()
     tab.watch.foreign_requests.clear()
     tab.goto(f"{site_url}/", wait_until="load")
-    search = tab.get_by_role("textbox", name="Rechercher")
-    search.first.click()
-    tab.keyboard.type(SEARCH_QUERY, delay=20)  # Material searches on key events, not on fill()
-    results = tab.locator(".md-search-result__item")
+    tab.get_by_role("button", name="Rechercher").first.click()
+    field = tab.get_by_role("searchbox", name="Rechercher dans le corpus")
+    field.wait_for(state="visible")
+    tab.keyboard.type(SEARCH_QUERY, delay=20)
+    results = tab.get_by_role("list", name="Résultats de la recherche").get_by_role("link")
     results.first.wait_for(state="visible", timeout=15_000)
     assert results.count() > 0
     where = f"/ [recherche « {SEARCH_QUERY} »]"

@@ -100,56 +100,87 @@ def _scales(schemas: Schemas) -> dict[str, str]:
     return dict(schemas.properties("territoire").get("type", {}).get("x-echelle", {}))
 
 
-def _compare(corpus: Corpus, a: Territoire, b: Territoire, types: dict[str, str], scales: dict[str, str], themes: dict[str, set[str]]) -> Voisin:
+@dataclass(frozen=True)
+class _Traits:
+    """What the comparison reads of a territory, computed once."""
+
+    programmes: frozenset[str]
+    region: str | None
+    themes: frozenset[str]
+    position: tuple[float, float] | None
+
+
+def _traits(corpus: Corpus, territoire: Territoire) -> _Traits:
+    return _Traits(frozenset(p.id for p, _ in territoire.programmes), corpus.region_of(territoire),
+                   frozenset(_themes(territoire)), position(territoire))
+
+
+def _compare(corpus: Corpus, a: Territoire, b: Territoire, types: dict[str, str], scales: dict[str, str],
+             traits: dict[str, _Traits], explain: bool = True) -> Voisin:
+    """How much ``b`` resembles ``a``; the reasons in words only when ``explain`` (the score is the same)."""
+    ta, tb = traits[a.id], traits[b.id]
     score = 0.0
     raisons: list[str] = []
-    shared = sorted({p.id for p, _ in a.programmes} & {p.id for p, _ in b.programmes}, key=lambda i: corpus.programmes[i].nom.casefold())
+    shared = ta.programmes & tb.programmes
     if shared:
         score += POINTS["programme"] * min(len(shared), POINTS["programme_max"])
-        names = ", ".join(corpus.programmes[i].nom for i in shared)
-        raisons.append(("mêmes programmes : " if len(shared) > 1 else "même programme : ") + names)
+        if explain:
+            names = ", ".join(corpus.programmes[i].nom for i in sorted(shared, key=lambda i: corpus.programmes[i].nom.casefold()))
+            raisons.append(("mêmes programmes : " if len(shared) > 1 else "même programme : ") + names)
     if a.type == b.type:
         score += POINTS["type"]
-        raisons.append(f"même type : {types.get(a.type, a.type).lower()}")
+        if explain:
+            raisons.append(f"même type : {types.get(a.type, a.type).lower()}")
     elif scales.get(a.type) and scales.get(a.type) == scales.get(b.type):
         score += POINTS["echelle"]
-        raisons.append(f"même échelle : {scales[a.type]}")
+        if explain:
+            raisons.append(f"même échelle : {scales[a.type]}")
     if a.departement and a.departement == b.departement:
         score += POINTS["departement"]
-        name = corpus.departements.get(a.departement, (a.departement, ""))[0]
-        raisons.append(f"même département : {name}")
-    else:
-        region = corpus.region_of(a)
-        if region and region == corpus.region_of(b):
-            score += POINTS["region"]
-            raisons.append(f"même région : {corpus.regions.get(region, region)}")
-    common = sorted(themes[a.id] & themes[b.id], key=lambda i: corpus.themes[i].nom.casefold() if i in corpus.themes else i)
+        if explain:
+            name = corpus.departements.get(a.departement, (a.departement, ""))[0]
+            raisons.append(f"même département : {name}")
+    elif ta.region and ta.region == tb.region:
+        score += POINTS["region"]
+        if explain:
+            raisons.append(f"même région : {corpus.regions.get(ta.region, ta.region)}")
+    common = ta.themes & tb.themes
     if common:
         score += POINTS["theme"] * min(len(common), POINTS["theme_max"])
-        names = ", ".join((corpus.themes[i].nom if i in corpus.themes else i).lower() for i in common)
-        raisons.append(("mêmes thèmes : " if len(common) > 1 else "même thème : ") + names)
+        if explain:
+            ordered = sorted(common, key=lambda i: corpus.themes[i].nom.casefold() if i in corpus.themes else i)
+            names = ", ".join((corpus.themes[i].nom if i in corpus.themes else i).lower() for i in ordered)
+            raisons.append(("mêmes thèmes : " if len(common) > 1 else "même thème : ") + names)
     km = None
-    pa, pb = position(a), position(b)
-    if pa and pb:
-        km = distance_km(pa, pb)
+    if ta.position and tb.position:
+        km = distance_km(ta.position, tb.position)
         if km < RAYON_KM:
             score += POINTS["distance"] * (1 - km / RAYON_KM)
-            raisons.append(distance_text(km))
+            if explain:
+                raisons.append(distance_text(km))
     return Voisin(b, round(score, 6), tuple(raisons), km)
 
 
+def _rank(voisin: Voisin) -> tuple[Any, ...]:
+    return (-voisin.score, voisin.distance_km if voisin.distance_km is not None else math.inf,
+            voisin.territoire.nom.casefold(), voisin.territoire.id)
+
+
 def territoires_proches(corpus: Corpus, schemas: Schemas, limite: int = LIMITE) -> dict[str, list[Voisin]]:
-    """For every territory id, its neighbours, best first (never itself)."""
+    """For every territory id, its neighbours, best first (never itself).
+
+    Every pair is scored (the reasons are left out of this pass); only the kept neighbours are
+    compared again with their reasons in words.
+    """
     types = schemas.labels("territoire", "type")
     scales = _scales(schemas)
     territoires = sorted(corpus.territoires.values(), key=lambda t: t.id)
-    themes = {t.id: _themes(t) for t in territoires}
+    traits = {t.id: _traits(corpus, t) for t in territoires}
     result: dict[str, list[Voisin]] = {}
     for a in territoires:
-        candidates = [_compare(corpus, a, b, types, scales, themes) for b in territoires if b.id != a.id]
-        kept = [v for v in candidates if v.score >= SEUIL]
-        kept.sort(key=lambda v: (-v.score, v.distance_km if v.distance_km is not None else math.inf, v.territoire.nom.casefold(), v.territoire.id))
-        result[a.id] = kept[:limite]
+        scored = [_compare(corpus, a, b, types, scales, traits, explain=False) for b in territoires if b.id != a.id]
+        best = sorted((v for v in scored if v.score >= SEUIL), key=_rank)[:limite]
+        result[a.id] = [_compare(corpus, a, v.territoire, types, scales, traits) for v in best]
     return result
 
 

@@ -179,12 +179,30 @@ def _find_line(text: str, needle: str, cursors: dict[str, int]) -> int | None:
     return text.count("\n", 0, index) + 1
 
 
+#: Markdown makes a tag, an attribute or an address only from these signs: raw HTML and
+#: autolinks, links, images, footnotes and references, attribute lists. A body without any of
+#: them renders to harmless HTML, so it is not rendered a second time to be checked.
+MARKUP_SIGNS = ("<", "]", "{")
+
+
 def body_findings(body: str, macros_allowed: bool = False) -> list[Finding]:
     """Everything dangerous in a Markdown body, with lines counted from the body's first line.
 
     The rendered HTML decides what is dangerous (code spans and blocks are escaped by Markdown,
     so an example of HTML in a code block is not); the raw text gives each finding its line.
     """
+    findings: set[Finding] = set()
+    if any(sign in body for sign in MARKUP_SIGNS):
+        findings.update(_markup_findings(body))
+    if not macros_allowed:
+        for number, line in enumerate(body.splitlines(), start=1):
+            if _JINJA.search(line):
+                findings.add(Finding(number, MACRO_MESSAGE))
+    return sorted(findings, key=lambda f: (f.line, f.message))
+
+
+def _markup_findings(body: str) -> set[Finding]:
+    """Findings of the rendered HTML, each placed on the raw line where its text is."""
     raw_lines: dict[str, list[int]] = {}
     for finding in scan_html(body):
         raw_lines.setdefault(finding.message, []).append(finding.line)
@@ -199,11 +217,7 @@ def body_findings(body: str, macros_allowed: bool = False) -> list[Finding]:
         elif line in lines:
             lines.remove(line)
         findings.add(Finding(line, finding.message))
-    if not macros_allowed:
-        for number, line in enumerate(body.splitlines(), start=1):
-            if _JINJA.search(line):
-                findings.add(Finding(number, MACRO_MESSAGE))
-    return sorted(findings, key=lambda f: (f.line, f.message))
+    return findings
 
 
 #: Fields that name a record (shown as page titles, headings and link texts): no HTML at all.
