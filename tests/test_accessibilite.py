@@ -11,6 +11,7 @@ write the « Déclaration d'accessibilité »: the statement says what the last 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from pathlib import Path
 
@@ -332,7 +333,10 @@ def write_results(found: dict[str, list[str]], sample: list[tuple[str, str]], br
     text = json.dumps(results, ensure_ascii=False, indent=1) + "\n"
     target = ROOT / accessibilite.RESULTS
     if not target.is_file() or target.read_text(encoding="utf-8") != text:
-        target.write_text(text, encoding="utf-8")
+        # Whole or not at all: a build running meanwhile (another pytest worker) reads this file.
+        partial = target.with_name(f".{target.name}.{os.getpid()}")
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, target)
 
 
 @pytest.mark.parametrize("critere", list(accessibilite.AUTOMATIQUES))

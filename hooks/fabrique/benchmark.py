@@ -161,10 +161,11 @@ def navigateur(site: Path, carte: str | None) -> tuple[int, str, int | None]:
             # What the page itself references (HTML, styles, main script, images) is not search.
             own = page.evaluate("[location.href, ...[...document.querySelectorAll('link[href],script[src],img[src]')]"
                                 ".map(e => e.href || e.src)]")
-            search = page.get_by_role("textbox", name="Rechercher").first
-            search.click()
+            page.get_by_role("button", name="Rechercher").first.click()
+            page.get_by_role("searchbox", name="Rechercher dans le corpus").wait_for(state="visible")
             page.keyboard.type(REQUETE, delay=10)
-            page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=120_000)
+            results = page.get_by_role("list", name="Résultats de la recherche").get_by_role("link")
+            results.first.wait_for(state="visible", timeout=120_000)
             search_bytes = _bytes_of(site, [url for url in urls if url not in set(own)], base)
             map_bytes = None
             if carte is not None:
@@ -179,11 +180,14 @@ def navigateur(site: Path, carte: str | None) -> tuple[int, str, int | None]:
 
 
 def recherche_statique(site: Path) -> int:
-    index = site / "search" / "search_index.json"
-    workers = list((site / "assets" / "javascripts" / "workers").glob("search*.js"))
-    lunr = [p for p in (site / "assets" / "javascripts" / "lunr" / "min").glob("lunr.*.min.js")
-            if p.name in ("lunr.stemmer.support.min.js", "lunr.fr.min.js", "lunr.multi.min.js")]
-    return sum(p.stat().st_size for p in [index, *workers, *lunr] if p.is_file())
+    """Without a browser: what any Pagefind search loads (its script, engine and entry files), the
+    largest index chunk and the ten fragments of the first results (an upper bound)."""
+    pagefind = site / "pagefind"
+    fixed = [pagefind / "pagefind.js", pagefind / "pagefind-entry.json", pagefind / "wasm.fr.pagefind",
+             *pagefind.glob("*.pf_meta")]
+    chunks = sorted((p.stat().st_size for p in (pagefind / "index").glob("*.pf_index")), reverse=True)[:1]
+    fragments = sorted((p.stat().st_size for p in (pagefind / "fragment").glob("*.pf_fragment")), reverse=True)[:10]
+    return sum(p.stat().st_size for p in fixed if p.is_file()) + sum(chunks) + sum(fragments)
 
 
 def copie_material(projet: Path, cible: Path) -> int:
