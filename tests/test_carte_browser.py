@@ -52,6 +52,19 @@ def test_every_territory_has_a_marker(page, site_url) -> None:
     page.goto(f"{site_url}/carte/")
     assert page.locator(".fabrique-carte__marqueurs a").count() == len(territoires())
     assert visible_hrefs(page) == sorted(href(t) for t in territoires())
+    # Each marker is the link of its row, named after its territory.
+    pairs = page.evaluate("""() => [...document.querySelectorAll('.fabrique-carte__marqueurs a')].map(a => [a.getAttribute('href'), a.getAttribute('aria-label')])""")
+    rows = page.evaluate("""() => [...document.querySelectorAll('#fabrique-carte-liste tbody tr a')].map(a => [a.getAttribute('href'), a.textContent])""")
+    assert sorted(pairs) == sorted(rows)
+    assert {t["nom"] for t in territoires()} == {name for _, name in pairs}
+    assert page.locator("svg.fabrique-carte__svg").get_attribute("role") == "group"
+    # ... and wraps the marker drawn at its territory's place: Yaoundé in the strip abroad
+    # (y > 775), Loos-en-Gohelle at the top of metropolitan France.
+    def position(identifier: str) -> tuple[float, float]:
+        use = page.locator(f'.fabrique-carte__marqueurs a[href="../territoires/{identifier}/"] use')
+        return float(use.get_attribute("x")), float(use.get_attribute("y"))
+    assert position("yaounde-vi")[1] > 775
+    assert position("loos-en-gohelle")[1] < 120
     assert page.locator("#fabrique-carte-statut").inner_text() == f"Tous les territoires sont affichés ({len(territoires())})."
     assert not page.watch.foreign_requests
     assert not page.watch.console_errors
@@ -129,8 +142,10 @@ def test_without_javascript_map_and_list_are_complete(browser, site_url) -> None
     page = context.new_page()
     try:
         page.goto(f"{site_url}/carte/")
-        assert page.locator(".fabrique-carte__marqueurs a").count() == len(territoires())
-        assert page.locator("#fabrique-carte-liste tbody tr").count() == len(territoires())
+        # The whole map is drawn (one marker each) and the list carries every link.
+        assert page.locator(".fabrique-carte__marqueurs use").count() == len(territoires())
+        assert page.locator(".fabrique-carte__marqueurs use").first.is_visible()
+        assert sorted(page.locator("#fabrique-carte-liste tbody tr a").evaluate_all("(links) => links.map(a => a.getAttribute('href'))")) == sorted(href(t) for t in territoires())
         assert not page.locator("#fabrique-carte-filtres").is_visible()
     finally:
         context.close()

@@ -8,10 +8,30 @@
   var statut = document.getElementById("fabrique-carte-statut");
   var champs = ["programme", "type", "region", "annee"];
   var lignes = Array.prototype.slice.call(table.tBodies[0].rows);
-  var repères = {};
-  document.querySelectorAll(".fabrique-carte__marqueurs a").forEach(function (a) {
-    repères[a.getAttribute("href")] = a;
+
+  /* Chaque repère devient un lien vers son territoire : les repères sont dans l'ordre des lignes
+     de la liste (hors lignes « data-sans-repere »), qui portent le lien et le nom. La page garde
+     ainsi un poids raisonnable avec 1 500 territoires. */
+  var SVG = "http://www.w3.org/2000/svg";
+  var repères = new Map();
+  var svg = document.querySelector(".fabrique-carte__svg");
+  var formes = svg ? Array.prototype.slice.call(svg.querySelectorAll(".fabrique-carte__marqueurs > use")) : [];
+  lignes.filter(function (ligne) { return !ligne.hasAttribute("data-sans-repere"); }).forEach(function (ligne, i) {
+    var forme = formes[i];
+    var lien = ligne.querySelector("a");
+    if (!forme || !lien) return;
+    var a = document.createElementNS(SVG, "a");
+    a.setAttribute("href", lien.getAttribute("href"));
+    a.setAttribute("aria-label", lien.textContent);
+    forme.parentNode.insertBefore(a, forme);
+    a.appendChild(forme);
+    repères.set(ligne, a);
   });
+  if (svg && formes.length) {
+    svg.setAttribute("role", "group");
+    var titre = document.getElementById(svg.getAttribute("aria-labelledby"));
+    if (titre) titre.textContent += " : chaque repère est un lien vers la page du territoire";
+  }
 
   /* Ce que chaque filtre compare : l'index de l'option (programmes, dans data-p), ou le texte
      de l'option choisie et celui de la cellule (type, région), ou les années de la cellule. */
@@ -49,7 +69,7 @@
     lignes.forEach(function (ligne) {
       var ok = garde(ligne, v);
       ligne.hidden = !ok;
-      var repère = repères[ligne.querySelector("a").getAttribute("href")];
+      var repère = repères.get(ligne);
       if (repère) repère.style.display = ok ? "" : "none";
       if (ok) vus += 1;
     });
@@ -64,7 +84,6 @@
 
   /* Le nom du repère survolé ou atteint au clavier, affiché sous la carte (les lecteurs d'écran
      ont déjà le nom du lien). */
-  var svg = document.querySelector(".fabrique-carte__svg");
   if (svg) {
     var survol = document.createElement("p");
     survol.className = "fabrique-carte__survol";

@@ -9,7 +9,8 @@ Two outputs share one layout:
 - :func:`fond_svg`: the base map (outlines of départements and régions, frames of the insets), one
   static file ``carte/fond.svg`` referenced by every map with ``<use>`` (cached once by the browser);
 - :func:`marqueurs_svg` (the map page) and :func:`minicarte_svg` (territory and programme pages):
-  markers placed with :func:`place`, inline in each page.
+  markers placed with :func:`place`, inline in each page (on the map page, the script turns each
+  marker into a link to its territory, taken from the list of the page).
 """
 
 from __future__ import annotations
@@ -283,27 +284,36 @@ def placed(territoires: Iterable[Territoire]) -> list[tuple[Territoire, float, f
     return result
 
 
-def marqueurs_svg(items: list[tuple[Territoire, float, float]], href: dict[str, str], fond: str,
-                  style_of: dict[str, Style], label_id: str) -> str:
-    """The interactive map: the base map and one link per territory."""
+def marqueurs_svg(items: list[tuple[Territoire, float, float]], fond: str, style_of: dict[str, Style], label_id: str) -> str:
+    """The map of the map page: the base map and one marker per territory, in the order of ``items``.
+
+    Markers are bare ``<use>`` (about 37 bytes each, so that 1,500 territories stay within the
+    page's weight): the list of the page holds each territory's link and name, in the same order,
+    and the page's script wraps marker *i* in a link to row *i*'s territory, named after it.
+    Without JavaScript the map is complete (every marker, legend) and the list carries the links.
+    """
     used = sorted({t.type for t, _, _ in items}, key=list(style_of).index)
     parts = [
-        f'<svg class="fabrique-carte__svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="group" aria-labelledby="{label_id}">',
+        f'<svg class="fabrique-carte__svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="{label_id}">',
         "<defs>" + "".join(symbol_svg(style_of[key]) for key in used) + "</defs>",
         f'<use href="{escape(fond)}#fond" aria-hidden="true"/>',
         '<g class="fabrique-carte__marqueurs">',
     ]
     for territoire, x, y in items:
-        parts.append(
-            f'<a href="{attr(href[territoire.id])}" aria-label="{attr(territoire.nom)}">'
-            f'<use href="#{style_of[territoire.type].symbol_id}" x="{x:.1f}" y="{y:.1f}"/></a>'
-        )
+        parts.append(f'<use href="#{style_of[territoire.type].symbol_id}" x="{_short(x)}" y="{_short(y)}"/>')
     parts.append("</g></svg>")
     return "\n".join(parts)
 
 
-def minicarte_svg(items: list[tuple[Territoire, float, float]], fond: str, titre: str, title_id: str) -> str:
-    """A small static map (``role="img"``): the base map cropped to the frames of the positions."""
+def _short(value: float) -> str:
+    """A coordinate to a tenth of a unit, without a useless ".0"."""
+    return f"{round(value, 1):g}"
+
+
+def minicarte_svg(items: list[tuple[Territoire, float, float]], fond: str, titre: str | None, title_id: str | None) -> str:
+    """A small static map, the base map cropped to the frames of the positions: an image named by
+    ``titre`` (``role="img"``), or hidden from assistive technologies when ``titre`` is None (its
+    caption then says the same in words)."""
     boxes = [cadre_of(*territoire.position).box for territoire, _, _ in items if territoire.position]
     left = min(b[0] for b in boxes)
     top = min(b[1] for b in boxes)
@@ -311,9 +321,12 @@ def minicarte_svg(items: list[tuple[Territoire, float, float]], fond: str, titre
     bottom = max(b[1] + b[3] for b in boxes)
     radius = max(right - left, bottom - top) / 55
     circles = "".join(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}"/>' for _, x, y in items)
+    if titre is None:
+        named = 'aria-hidden="true" focusable="false">'
+    else:
+        named = f'role="img" aria-labelledby="{title_id}"><title id="{title_id}">{text(titre)}</title>'
     return (
-        f'<svg class="fabrique-minicarte__svg" viewBox="{left:g} {top:g} {right - left:g} {bottom - top:g}" role="img" aria-labelledby="{title_id}">'
-        f'<title id="{title_id}">{text(titre)}</title>'
+        f'<svg class="fabrique-minicarte__svg" viewBox="{left:g} {top:g} {right - left:g} {bottom - top:g}" {named}'
         f'<use href="{attr(fond)}#fond"/>'
         f'<g class="fabrique-minicarte__points">{circles}</g></svg>'
     )

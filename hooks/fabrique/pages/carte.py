@@ -69,20 +69,23 @@ def _table(corpus: Corpus, territoires: list[Territoire], href: dict[str, str], 
            programme_index: dict[str, int], this_year: int) -> str:
     """The list, compact enough for 1,500 territories: end tags of cells and rows are omitted (valid
     HTML); the filters read the type, région and years from the cells, the programmes from ``data-p``
-    (indexes of their options; the programmes themselves are on each territory's page)."""
+    (indexes of their options; the programmes themselves are on each territory's page). The rows
+    with a marker are in the order of the markers; a territory with no position is marked
+    ``data-sans-repere`` (the script skips it when it links the markers to the rows)."""
     rows = []
     for territoire in territoires:
         indexes = " ".join(str(programme_index[p.id]) for p, _ in territoire.programmes)
+        sans = "" if territoire.position is not None else " data-sans-repere"
         rows.append(
-            f'<tr data-p="{indexes}"><td><a href="{attr(href[territoire.id])}">{text(territoire.nom)}</a>'
+            f'<tr data-p="{indexes}"{sans}><td><a href="{attr(href[territoire.id])}">{text(territoire.nom)}</a>'
             f"<td>{text(type_labels.get(territoire.type, territoire.type))}<td>{text(_region_name(corpus, territoire))}"
             f"<td>{_years_text(annees(territoire, this_year))}"
         )
     head = "".join(f'<th scope="col">{name}</th>' for name in ("Territoire", "Type", "Région", "Années"))
     return (
-        '<table id="fabrique-carte-liste" class="fabrique-carte__liste">\n'
+        '<div class="fabrique-carte__defilement">\n<table id="fabrique-carte-liste" class="fabrique-carte__liste">\n'
         f"<caption>Les {len(territoires)} territoires de la carte</caption>\n"
-        f"<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
+        f"<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</div>"
     )
 
 
@@ -134,13 +137,13 @@ def carte_html(corpus: Corpus, type_labels: dict[str, str], src_path: str = INDE
     href = {t.id: url_from(src_path, t.url) for t in territoires}
     style_of = carte.styles(type_labels)
     items = carte.placed(territoires)
-    svg = carte.marqueurs_svg(items, href, url_from(src_path, carte.FOND), style_of, "fabrique-carte-titre")
+    svg = carte.marqueurs_svg(items, url_from(src_path, carte.FOND), style_of, "fabrique-carte-titre")
     return {
         "filtres": Markup(_filters(corpus, territoires, type_labels, this_year)),
         "carte": Markup(
             '<p><a class="fabrique-carte__saut" href="#fabrique-carte-liste">Passer la carte : aller à la liste des territoires</a></p>\n'
             '<figure class="fabrique-carte__figure">\n'
-            f'<figcaption id="fabrique-carte-titre">Carte des {len(items)} territoires : chaque repère est un lien vers la page du territoire</figcaption>\n'
+            f'<figcaption id="fabrique-carte-titre">Carte des {len(items)} territoires</figcaption>\n'
             f"{svg}\n{_legend(style_of, territoires)}\n</figure>"
         ),
         "liste": Markup(_table(corpus, territoires, href, type_labels,
@@ -150,7 +153,13 @@ def carte_html(corpus: Corpus, type_labels: dict[str, str], src_path: str = INDE
 
 
 def minicarte(corpus: Corpus, territoires: list[Territoire], src_path: str, programme: Programme | None = None) -> Markup:
-    """A small map of one territory, or of the territories of a programme, with its text equivalent."""
+    """A small map of one territory, or of the territories of a programme, with its text equivalent.
+
+    A programme's map (several points) is an image named by its title, whose equivalent is the list
+    of its territories by région in the caption. A territory's map shows one point whose place the
+    caption (and the page's "Localisation") says in words: the drawing adds nothing for a screen
+    reader, so it is hidden from it (``aria-hidden``) and the caption is the text.
+    """
     items = carte.placed(territoires)
     if not items:
         return Markup("")
@@ -158,21 +167,27 @@ def minicarte(corpus: Corpus, territoires: list[Territoire], src_path: str, prog
     carte_url = url_from(src_path, "carte/")
     if programme is not None:
         titre = f"Carte : les {len(items)} territoires localisés du programme {programme.nom}"
-        counts: dict[str, int] = {}
+        groups: dict[str, list[str]] = {}
         for territoire, _, _ in items:
             region = corpus.regions.get(corpus.region_of(territoire) or "", "")
             name = region or ("hors de France" if territoire.type == "etranger" else "sans région")
-            counts[name] = counts.get(name, 0) + 1
-        repartition = ", ".join(f"{escape(name)} ({count})" for name, count in sorted(counts.items(), key=lambda p: (-p[1], p[0])))
-        texte = (f"{len(items)} territoire{'s' if len(items) > 1 else ''} sur la carte : {repartition}. "
+            groups.setdefault(name, []).append(territoire.nom)
+        ordered = sorted(groups.items(), key=lambda pair: (-len(pair[1]), pair[0]))
+        liste = "".join(f"<li>{escape(name)} ({len(noms)}) : {escape(', '.join(sorted(noms, key=str.casefold)))}</li>"
+                        for name, noms in ordered)
+        texte = (f"{len(items)} territoire{'s' if len(items) > 1 else ''} sur la carte, par région :"
+                 f"<ul>{liste}</ul>"
                  f'<a href="{escape(carte_url)}?programme={escape(programme.id)}">Voir ces territoires sur la grande carte</a>.')
+        svg = carte.minicarte_svg(items, fond, titre, "fabrique-minicarte-titre")
     else:
         territoire = items[0][0]
         lieu = corpus.lieu(territoire)
-        titre = f"Carte : position de {territoire.nom}" + (f" ({lieu})" if lieu else "")
-        texte = (f"{escape(territoire.nom)} : " + (escape(lieu) if lieu else "position indiquée sur la carte")
-                 + f'. <a href="{escape(carte_url)}">Voir la carte de tous les territoires</a>.')
-    svg = carte.minicarte_svg(items, fond, titre, "fabrique-minicarte-titre")
+        if not lieu and territoire.position is not None:
+            lat, lon = territoire.position
+            lieu = f"latitude {lat:.2f}, longitude {lon:.2f}".replace(".", ",")
+        texte = (f"{escape(territoire.nom)} : {escape(lieu)}"
+                 f'. <a href="{escape(carte_url)}">Voir la carte de tous les territoires</a>.')
+        svg = carte.minicarte_svg(items, fond, None, None)
     return Markup(f'<figure class="fabrique-minicarte">{svg}<figcaption>{texte}</figcaption></figure>')
 
 
