@@ -258,5 +258,4 @@ def test_map_page_with_1500_territories_stays_under_300_kb(built_site: Path) -> 
     assert synthetic.count('<use href="#m') == 1500
     assert synthetic.count("<tr data-p=") == 1500
     weight = chrome + len(synthetic.encode("utf-8"))
-    print(f"page Carte avec 1 500 territoires : {weight} octets (chrome {chrome})")
     assert weight <= MAP_PAGE_LIMIT, f"page Carte avec 1 500 territoires : {weight / 1024:.0f} Ko (chrome {chrome / 1024:.0f} Ko)"
