@@ -33,17 +33,21 @@ def schemas():
 
 
 def page_links(site: Path, url: str) -> set[str]:
-    """Site paths (``territoires/gruissan/``) of every link in the article of the page at ``url``."""
-    path = site / url / "index.html" if url.endswith("/") or not url else site / url
-    assert path.is_file(), f"page absente : {url}"
-    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-    found = set()
-    for a in soup.select("article a[href]"):
-        href = a["href"].split("#")[0]
-        if not href or "://" in href:
-            continue
-        target = posixpath.normpath(posixpath.join(url, href))
-        found.add("" if target == "." else target.rstrip("/") + "/")
+    """Site paths (``territoires/gruissan/``) of every link in the article of the page at ``url``
+    and of the pages that follow it when it is a paginated list (« Page suivante »)."""
+    found: set[str] = set()
+    while url is not None:
+        path = site / url / "index.html" if url.endswith("/") or not url else site / url
+        assert path.is_file(), f"page absente : {url}"
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for a in soup.select("article a[href]"):
+            href = a["href"].split("#")[0]
+            if not href or "://" in href:
+                continue
+            target = posixpath.normpath(posixpath.join(url, href))
+            found.add("" if target == "." else target.rstrip("/") + "/")
+        following = soup.select_one("nav.fabrique-pagination a:-soup-contains('Page suivante')")
+        url = posixpath.normpath(posixpath.join(url, following["href"])) + "/" if following else None
     return found
 
 
