@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 
 from fabrique import loader
 from fabrique.model import KINDS
+from fabrique.pages.chiffres import MAX_LIGNES
 
 from conftest import ROOT, run_mkdocs
 
@@ -26,16 +27,37 @@ def soup(built_site):
     return BeautifulSoup((built_site / "en-chiffres/index.html").read_text(encoding="utf-8"), "html.parser")
 
 
+@pytest.fixture(scope="module")
+def sources(built_site):
+    return BeautifulSoup((built_site / "en-chiffres/sources/index.html").read_text(encoding="utf-8"), "html.parser")
+
+
 def chart(soup, ident: str) -> dict[str, int]:
+    """Each bar's label and value, as its tooltip (``<title>``) gives them."""
     svg = soup.select_one(f"svg#graphique-{ident}")
     assert svg is not None, ident
-    return {g["data-libelle"]: int(g["data-valeur"]) for g in svg.select("g[data-libelle]")}
+    bars = [g.title.get_text().rsplit(" : ", 1) for g in svg.select("g")]
+    assert [int(value) for _, value in bars] == [int(t.get_text()) for t in svg.select("g > text:last-of-type")], ident
+    return {label: int(value) for label, value in bars}
+
+
+def read_table(table) -> dict[str, int]:
+    return {tr.select("td")[0].get_text(" ", strip=True): int(tr.select("td")[1].get_text(strip=True)) for tr in table.select("tbody tr")}
 
 
 def table_after(soup, ident: str) -> dict[str, int]:
-    heading = soup.find(id=ident)
-    table = heading.find_next("table")
-    return {tr.select("td")[0].get_text(" ", strip=True): int(tr.select("td")[1].get_text(strip=True)) for tr in table.select("tbody tr")}
+    return read_table(soup.find(id=ident).find_next("table"))
+
+
+def full_table(built_site, soup, ident: str) -> dict[str, int]:
+    """The whole series: the table of the main page, or the page of its full table when it links one."""
+    serie = soup.find(id=ident).find_next("div", class_="fabrique-serie")
+    link = next((a for a in serie.select("a") if "tableau complet" in a.get_text()), None)
+    if link is None:
+        return table_after(soup, ident)
+    target = built_site / "en-chiffres" / link["href"].split("#")[0] / "index.html"
+    page = BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser")
+    return read_table(page.select_one("article table"))
 
 
 def nonzero(counts: dict[str, int]) -> dict[str, int]:
@@ -73,11 +95,19 @@ def expected_series(corpus, schemas) -> dict[str, dict[str, int]]:
     }
 
 
-def test_charts_and_tables_equal_the_model_counts(soup, model):
+def test_charts_and_tables_equal_the_model_counts(built_site, soup, model):
+    """Each chart equals the table below it and the model; a long series shows its first
+    MAX_LIGNES rows and links to the page of its full table, which equals the model."""
     corpus, schemas = model
+    partial = 0
     for ident, expected in expected_series(corpus, schemas).items():
-        assert chart(soup, ident) == expected, ident
-        assert table_after(soup, ident) == expected, ident
+        shown = chart(soup, ident)
+        assert shown == table_after(soup, ident), ident
+        assert set(shown.items()) <= set(expected.items()), ident
+        assert len(shown) == len(expected) or len(shown) == MAX_LIGNES, ident
+        partial += len(shown) < len(expected)
+        assert full_table(built_site, soup, ident) == expected, ident
+    assert partial, "aucune série du corpus livré ne dépasse MAX_LIGNES : la page du tableau complet n'est pas testée"
 
 
 def test_charts_are_drawn_in_place_and_described(soup):
@@ -88,8 +118,10 @@ def test_charts_are_drawn_in_place_and_described(soup):
         assert not svg.select("image, script, foreignObject")
 
 
-def test_declared_figures_are_shown_with_their_source_and_disagreements(soup, model):
+def test_declared_figures_are_shown_with_their_source_and_disagreements(soup, sources, model):
     corpus, _ = model
+    assert any(a["href"].rstrip("/").endswith("sources") for a in soup.select("article a[href]"))
+    soup = sources
     section = soup.find(id="chiffres-declares").find_next("table")
     text = " ".join(section.get_text(" ").split())
     for chiffre in corpus.chiffres:
@@ -129,7 +161,7 @@ def test_page_says_where_sources_and_corpus_disagree(project, tmp_path):
     site = tmp_path / "site"
     result = run_mkdocs(project, site)
     assert result.returncode == 0, result.stderr
-    soup = BeautifulSoup((site / "en-chiffres/index.html").read_text(encoding="utf-8"), "html.parser")
+    soup = BeautifulSoup((site / "en-chiffres/sources/index.html").read_text(encoding="utf-8"), "html.parser")
     text = " ".join(soup.find(id="chiffres-declares").find_next("table").get_text(" ").split())
     assert "Les sources ne concordent pas :" in text
     assert "plus de 500 selon « La Fabrique des transitions, présentation »" in text

@@ -10,7 +10,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from fabrique import loader
-from fabrique.facettes import entrees, values_of
+from fabrique.facettes import entrees, page_url, values_of
+from fabrique.pages.explorateur import PREMIERES, VARIABLE
 
 from conftest import ROOT
 
@@ -24,16 +25,35 @@ def model():
 
 
 def test_plain_list_without_javascript(built_site, model):
-    """Without JavaScript the page is a plain list of every resource and territory, with links."""
-    corpus, _ = model
-    soup = BeautifulSoup((built_site / "explorer/index.html").read_text(encoding="utf-8"), "html.parser")
+    """Without JavaScript the page lists the first entries, in title order, and links to the
+    A–Z and the indexes, which hold them all; the page stays light whatever the corpus size."""
+    corpus, schemas = model
+    html = (built_site / "explorer/index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "html.parser")
     assert soup.select_one("form.fabrique-explorer__filtres").has_attr("hidden")
     items = soup.select(".fabrique-explorer__liste li")
-    expected = {f"ressource:{r.id}" for r in corpus.ressources if r.type != "page"} | {f"territoire:{t}" for t in corpus.territoires}
-    assert {li["data-cle"] for li in items} == expected
+    expected = [e.cle for e in entrees(corpus, schemas, natures=("ressource", "territoire"))]
+    assert len(expected) > PREMIERES, "le corpus livré doit dépasser une page d'entrées"
+    assert [li["data-cle"] for li in items] == expected[:PREMIERES]
     assert all(li.a and li.a["href"].startswith("../") for li in items)
     status = soup.select_one(".fabrique-explorer__compte")
     assert status["aria-live"] == "polite" and status.get_text(strip=True) == f"{len(expected)} entrées"
+    note = soup.select_one(".fabrique-explorer__sans-script")
+    links = {a["href"] for a in note.select("a")}
+    assert {"../parcourir/a-z/", "../parcourir/"} <= links
+    assert f"{PREMIERES} premières" in note.get_text() and str(len(expected)) in note.get_text()
+
+
+def test_the_script_reads_the_index_from_a_script_file_too(built_site):
+    """corpus.js (for file://, where fetch is refused) holds the same index as corpus.json."""
+    data = json.loads((built_site / "explorer/corpus.json").read_text(encoding="utf-8"))
+    script = (built_site / "explorer/corpus.js").read_text(encoding="utf-8")
+    prefix = f"window.{VARIABLE}="
+    assert script.startswith(prefix) and script.rstrip().endswith(";")
+    assert json.loads(script[len(prefix):].rstrip().rstrip(";")) == data
+    soup = BeautifulSoup((built_site / "explorer/index.html").read_text(encoding="utf-8"), "html.parser")
+    sources = [s["src"] for s in soup.select("script[src]")]
+    assert sources.index("corpus.js") < sources.index("../assets/fabrique-explorer.js")
 
 
 def test_json_index_matches_the_model(built_site, model):
@@ -48,6 +68,10 @@ def test_json_index_matches_the_model(built_site, model):
             continue
         positions = by_key[f"ressource:{r.id}"]["f"][facets.index("theme")]
         assert sorted(theme["valeurs"][p][0] for p in positions) == sorted(r.theme_ids)
+        assert by_key[f"ressource:{r.id}"]["u"] == r.url
+        assert index["genres"][by_key[f"ressource:{r.id}"]["g"]]
+    for t in corpus.territoires.values():
+        assert by_key[f"territoire:{t.id}"]["u"] == page_url(f"territoires/{t.id}.md")
 
 
 def choose_pair(corpus, schemas):
@@ -74,8 +98,12 @@ def test_two_filters_give_the_model_entries_and_the_url_restores_them(page, site
     page.goto(f"{site_url}/explorer/")
     page.wait_for_selector("[data-fabrique-explorer][data-pret]")
     for facet, value in ((first, a), (second, b)):
+        toggle = page.locator(f"button[aria-controls='fx-valeurs-{facet}']")
+        if toggle.get_attribute("aria-expanded") != "true":
+            toggle.click()
+        assert toggle.get_attribute("aria-expanded") == "true"
         box = page.locator(f"input[name='{facet}'][value='{value}']")
-        box.evaluate("box => box.closest('details').open = true")
+        assert box.is_visible()
         box.focus()
         page.keyboard.press("Space")
         assert box.is_checked()
@@ -120,3 +148,35 @@ def test_free_text_folds_accents(page, site_url, model):
     page.wait_for_function("() => new URLSearchParams(location.search).get('q') !== null")
     visible = page.eval_on_selector_all(".fabrique-explorer__liste li:not([hidden])", "els => els.map(e => e.dataset.cle)")
     assert f"territoire:{territoire.id}" in visible
+
+
+@pytest.mark.browser
+def test_script_shows_every_entry_a_hundred_at_a_time(page, site_url, model):
+    """With JavaScript the list holds every entry, drawn from the index; « Afficher plus » adds the
+    next ones and moves the focus to the first of them. A closed facet hides its boxes."""
+    corpus, schemas = model
+    expected = [e.cle for e in entrees(corpus, schemas, natures=("ressource", "territoire"))]
+    page.goto(f"{site_url}/explorer/")
+    page.wait_for_selector("[data-fabrique-explorer][data-pret]")
+    assert not page.locator(".fabrique-explorer__sans-script").is_visible()
+    shown = page.eval_on_selector_all(".fabrique-explorer__liste li", "els => els.map(e => e.dataset.cle)")
+    assert shown == expected[:100]
+    more = page.locator(".fabrique-explorer__plus button")
+    if len(expected) > 100:
+        rest = len(expected) - 100
+        assert more.is_visible() and f"({rest} restante" in more.inner_text()
+        more.click()
+        shown = page.eval_on_selector_all(".fabrique-explorer__liste li", "els => els.map(e => e.dataset.cle)")
+        assert shown == expected[:200]
+        assert page.evaluate("() => document.activeElement.closest('li').dataset.cle") == expected[100]
+    else:
+        assert not more.is_visible()
+    first = page.locator(".fabrique-explorer__liste li a").first
+    assert first.get_attribute("href") == "../" + page_url(next(e.src_path for e in entrees(corpus, schemas, natures=("ressource", "territoire"))))
+    toggle = page.locator("button[aria-controls='fx-valeurs-programme']")
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert not page.locator("#fx-programme-0").is_visible()
+    toggle.focus()
+    page.keyboard.press("Enter")
+    assert toggle.get_attribute("aria-expanded") == "true" and page.locator("#fx-programme-0").is_visible()
+    assert not page.watch.console_errors and not page.watch.foreign_requests

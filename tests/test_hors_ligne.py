@@ -253,3 +253,31 @@ def test_svg_drawings_from_another_file_are_copied_into_the_page(tmp_path: Path,
         assert box is not None and box["width"] == pytest.approx(100, abs=1)
     finally:
         context.close()
+
+
+@pytest.mark.browser
+def test_explorer_filters_work_from_disk(unpacked: Path, browser) -> None:
+    """From file:// (no fetch), the explorer reads corpus.js: filters, counts and links to .html pages."""
+    context = browser.new_context(locale="fr-FR")
+    page = context.new_page()
+    watch = PageWatch(page, "file://")
+    try:
+        page.goto((unpacked / "explorer/index.html").as_uri())
+        page.wait_for_selector("[data-fabrique-explorer][data-pret]", timeout=10_000)
+        assert page.locator("form.fabrique-explorer__filtres").is_visible()
+        total = len(page.eval_on_selector_all(".fabrique-explorer__liste li", "els => els"))
+        box = page.locator("input[name='type'][value='territoire']")
+        box.check()
+        keys = page.eval_on_selector_all(".fabrique-explorer__liste li", "els => els.map(e => e.dataset.cle)")
+        assert keys and all(key.startswith("territoire:") for key in keys) and len(keys) < total
+        assert page.inner_text(".fabrique-explorer__compte").startswith(f"{len(keys)} entrée")
+        link = page.locator(".fabrique-explorer__liste li[data-cle='territoire:gruissan'] a")
+        assert link.get_attribute("href") == "../territoires/gruissan.html"
+        link.click()
+        page.wait_for_load_state()
+        assert page.url.endswith("/territoires/gruissan.html")
+        assert page.locator("article h1").inner_text().rstrip("¶") == "Gruissan"
+        assert watch.foreign_requests == []
+        assert watch.console_errors == []
+    finally:
+        context.close()

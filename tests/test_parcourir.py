@@ -33,17 +33,21 @@ def schemas():
 
 
 def page_links(site: Path, url: str) -> set[str]:
-    """Site paths (``territoires/gruissan/``) of every link in the article of the page at ``url``."""
-    path = site / url / "index.html" if url.endswith("/") or not url else site / url
-    assert path.is_file(), f"page absente : {url}"
-    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-    found = set()
-    for a in soup.select("article a[href]"):
-        href = a["href"].split("#")[0]
-        if not href or "://" in href:
-            continue
-        target = posixpath.normpath(posixpath.join(url, href))
-        found.add("" if target == "." else target.rstrip("/") + "/")
+    """Site paths (``territoires/gruissan/``) of every link in the article of the page at ``url``
+    and of the pages that follow it when it is a paginated list (« Page suivante »)."""
+    found: set[str] = set()
+    while url is not None:
+        path = site / url / "index.html" if url.endswith("/") or not url else site / url
+        assert path.is_file(), f"page absente : {url}"
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for a in soup.select("article a[href]"):
+            href = a["href"].split("#")[0]
+            if not href or "://" in href:
+                continue
+            target = posixpath.normpath(posixpath.join(url, href))
+            found.add("" if target == "." else target.rstrip("/") + "/")
+        following = soup.select_one("nav.fabrique-pagination a:-soup-contains('Page suivante')")
+        url = posixpath.normpath(posixpath.join(url, following["href"])) + "/" if following else None
     return found
 
 
@@ -198,14 +202,45 @@ def fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
 
 
+def a_to_z_pages(built_site) -> list[tuple[str, BeautifulSoup]]:
+    """The pages of the A–Z, followed through their pagination (« Page suivante »)."""
+    pages = []
+    url = "parcourir/a-z/"
+    while url is not None:
+        soup = BeautifulSoup((built_site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+        pages.append((url, soup))
+        following = soup.select_one("nav.fabrique-pagination a:-soup-contains('Page suivante')")
+        url = posixpath.normpath(posixpath.join(url, following["href"])) + "/" if following else None
+    return pages
+
+
 def test_a_to_z_lists_everything_in_order(built_site, corpus):
-    soup = BeautifulSoup((built_site / "parcourir/a-z/index.html").read_text(encoding="utf-8"), "html.parser")
-    listed = [a.get_text(" ", strip=True) for a in soup.select("article .fabrique-liste li > a")]
+    """Every entry once, in order, across the pages; each letter heads the page where it begins,
+    and the row of letters on every page links there."""
+    pages = a_to_z_pages(built_site)
+    assert len(pages) > 1, "le corpus livré dépasse une page de l'index de A à Z"
+    listed = [a.get_text(" ", strip=True) for _, soup in pages for a in soup.select("article .fabrique-liste li > a")]
     titles = [r.titre for r in corpus.ressources if r.type != "page"] + [t.nom for t in corpus.territoires.values()] + [
         p.nom for p in corpus.programmes.values()]
     assert sorted(listed) == sorted(titles)
-    letters = [h.get_text(strip=True).rstrip("¶") for h in soup.select("article h2")]
+    headings = [(url, h.get_text(strip=True).rstrip("¶"), h.get("id")) for url, soup in pages for h in soup.select("article h2")]
+    letters = [text for _, text, _ in headings if not text.endswith("(suite)")]
     assert letters == sorted(letters, key=lambda l: (not l.isalpha(), l))
+    assert len(set(letters)) == len(letters)
+    seen: list[str] = []
+    for url, soup in pages:
+        texts = [h.get_text(strip=True).rstrip("¶") for h in soup.select("article h2")]
+        for position, text in enumerate(texts):
+            if text.endswith(" (suite)"):
+                # a letter continued from the page before: it comes first and began earlier
+                assert position == 0 and seen and seen[-1] == text.removesuffix(" (suite)"), (url, text)
+            else:
+                seen.append(text)
+    begins = {text: f"{url}#{ident}" for url, text, ident in headings if not text.endswith("(suite)")}
+    for url, soup in pages:
+        row = {a.get_text(strip=True): posixpath.normpath(posixpath.join(url, a["href"].split("#")[0])) + "/#" + a["href"].split("#")[1]
+               for a in soup.select("nav.fabrique-lettres a")}
+        assert row == begins, url
 
 
 def test_home_reaches_every_resource_in_three_clicks(built_site, corpus):

@@ -91,7 +91,7 @@ class Build:
                 if file.src_uri.endswith(".md") and file.src_uri not in self.by_src and self._is_draft_file(file):
                     files.remove(file)
         renderer = Renderer(self.project.root / "overrides" / TEMPLATES_FOLDER, corpus, self.project.schemas, self.config.site_name,
-                            self.config.site_url or "", self.project.docs_dir)
+                            self.config.site_url or "", self.project.docs_dir, self.config.use_directory_urls)
         self.renderer = renderer
         for generate in generators():
             for page in generate(corpus, renderer):

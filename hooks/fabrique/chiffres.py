@@ -21,6 +21,8 @@ class Serie:
     unite: str
     lignes: list[tuple[str, int]]
     note: str = ""
+    #: Rows sorted by count, largest first: the chart may show only the first ones.
+    par_nombre: bool = False
 
 
 def series(corpus: Corpus, schemas: Schemas) -> list[Serie]:
@@ -46,9 +48,10 @@ def series(corpus: Corpus, schemas: Schemas) -> list[Serie]:
               [(label, by_type[key]) for key, label in types.items() if by_type[key]]),
         Serie("territoires-programme", "Territoires par programme", "Programme", "territoires",
               sorted(((p.nom, len(p.territoires)) for p in corpus.programmes.values()), key=lambda pair: (-pair[1], fold(pair[0]))),
-              "Un territoire qui a suivi plusieurs programmes compte dans chacun."),
+              "Un territoire qui a suivi plusieurs programmes compte dans chacun.", par_nombre=True),
         Serie("territoires-region", "Territoires par région", "Région", "territoires",
-              sorted(by_region.items(), key=lambda pair: (pair[0] in ("Hors de France", "Région non renseignée"), -pair[1], fold(pair[0])))),
+              sorted(by_region.items(), key=lambda pair: (pair[0] in ("Hors de France", "Région non renseignée"), -pair[1], fold(pair[0]))),
+              par_nombre=True),
         Serie("territoires-annee", "Territoires accompagnés par année", "Année", "territoires",
               [(str(year), by_year[year]) for year in sorted(by_year)],
               "Un territoire compte chaque année où il a pris part à au moins un programme."),
@@ -56,7 +59,7 @@ def series(corpus: Corpus, schemas: Schemas) -> list[Serie]:
               [(KINDS[key]["pluriel"] if key in KINDS else label, by_kind[key]) for key, label in kinds.items() if by_kind[key]]),
         Serie("ressources-theme", "Ressources par thème", "Thème", "ressources",
               sorted(((t.nom, by_theme[t.id]) for t in corpus.themes.values()), key=lambda pair: (-pair[1], fold(pair[0]))),
-              "Une ressource peut porter plusieurs thèmes."),
+              "Une ressource peut porter plusieurs thèmes.", par_nombre=True),
     ]
 
 

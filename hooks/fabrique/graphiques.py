@@ -1,4 +1,9 @@
-"""Charts drawn as SVG in Python: no script, no third-party host; the data table goes beside them."""
+"""Charts drawn as SVG in Python: no script, no third-party host; the data table goes beside them.
+
+The drawing is kept small (it is repeated on a page with its table): integer coordinates, the
+label alignment and the colours in CSS (``fabrique-parcourir.css``), one ``<title>`` per bar
+(the full label and the value, shown on hover; the figures page reads the data in its table).
+"""
 
 from __future__ import annotations
 
@@ -26,14 +31,12 @@ def barres(ident: str, lignes: list[tuple[str, int]]) -> Markup:
     ]
     for index, (label, value) in enumerate(lignes):
         y = 4 + index * ROW_HEIGHT
-        width = round(room * value / top, 1)
+        width = round(room * value / top)
         parts.append(
-            f'<g data-libelle="{escape(label)}" data-valeur="{value}">'
-            f"<title>{escape(label)} : {value}</title>"
-            f'<text x="{LABEL_WIDTH - 8}" y="{y + 14}" text-anchor="end">{escape(_short(label))}</text>'
-            f'<rect x="{LABEL_WIDTH}" y="{y}" width="{width}" height="{BAR_HEIGHT}" rx="2"></rect>'
-            f'<text x="{LABEL_WIDTH + width + 6}" y="{y + 14}">{value}</text>'
-            "</g>"
+            f"<g><title>{escape(label)} : {value}</title>"
+            f'<text x="{LABEL_WIDTH - 8}" y="{y + 14}">{escape(_short(label))}</text>'
+            f'<rect x="{LABEL_WIDTH}" y="{y}" width="{width}" height="{BAR_HEIGHT}"/>'
+            f'<text x="{LABEL_WIDTH + width + 6}" y="{y + 14}">{value}</text></g>'
         )
     parts.append("</svg>")
     return Markup("".join(parts))

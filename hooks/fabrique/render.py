@@ -72,6 +72,8 @@ class Renderer:
     site_name: str = ""
     site_url: str = ""
     docs_dir: Path | None = None
+    #: False in the offline copy (``page.html``): for URLs that scripts build from data.
+    directory_urls: bool = True
 
     def __post_init__(self) -> None:
         self.env = Environment(

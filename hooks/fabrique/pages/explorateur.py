@@ -1,41 +1,77 @@
-"""The explorer: every resource and territory in one list, with its filters and its JSON index."""
+"""The explorer: every resource and territory, filtered in the browser on a compact index.
+
+The page's HTML holds only the first :data:`PREMIERES` entries (the list a reader without
+JavaScript sees, with links to the paginated A–Z and to the indexes); the script draws the
+filters and the whole filtered list from the index. The index is written twice: ``corpus.json``
+for reuse, and ``corpus.js`` (the same data assigned to :data:`VARIABLE`), which the page loads
+with ``<script src>``: a browser refuses ``fetch`` on ``file://``, not a script, so the explorer
+also works in the offline copy.
+"""
 
 from __future__ import annotations
 
 import json
+import posixpath
 from dataclasses import replace
 from typing import Any, Iterator
 
-from ..facettes import EXPLORER_FACETS, Facette, entrees, facettes, href, values_of
-from ..model import Corpus, Programme, Ressource, Territoire
+from ..facettes import DOSSIER, EXPLORER_FACETS, Entree, Facette, entrees, facettes, href, page_url, values_of
+from ..model import Corpus
 from ..render import Renderer
 from . import GeneratedPage
+from .pagination import PAR_PAGE
 
 PATH = "explorer/index.md"
 INDEX = "explorer/corpus.json"
+SCRIPT = "explorer/corpus.js"
+#: The global variable ``corpus.js`` sets.
+VARIABLE = "FABRIQUE_EXPLORATEUR"
+
+#: Entries in the page's HTML: the list without JavaScript (the script shows them all).
+PREMIERES = PAR_PAGE
 
 #: Facets shown open when the page loads.
 OPEN = ("type", "theme")
 
 
-def url_of(objet: Ressource | Territoire | Programme) -> str:
-    return objet.url
+def site_url(src_path: str, directory_urls: bool = True) -> str:
+    """The URL of a page from the site's root: ``fiches/x/``, or ``fiches/x.html`` without directory URLs."""
+    if directory_urls:
+        return page_url(src_path)
+    stem = src_path[:-3] if src_path.endswith(".md") else src_path
+    return f"{stem}.html"
 
 
-def index(corpus: Corpus, renderer: Renderer, shown: list[Facette]) -> dict[str, Any]:
-    """The compact index the explorer's script filters on: facet values by position."""
+def index(corpus: Corpus, renderer: Renderer, shown: list[Facette], items: list[Entree]) -> dict[str, Any]:
+    """The compact index the explorer's script filters on.
+
+    ``facettes``: each facet's id, name and values (``[id, label]``); ``genres``: the kinds of
+    entries; ``entrees``: per entry its key ``c``, title ``t``, URL from the site's root ``u``,
+    kind ``g`` (position in ``genres``), summary ``r`` and, per facet, the positions of its values ``f``.
+    """
     positions = [{v.id: i for i, v in enumerate(f.valeurs)} for f in shown]
-    items = []
-    for entree in entrees(corpus, renderer.schemas, natures=("ressource", "territoire")):
+    genres: dict[str, int] = {}
+    rows = []
+    for entree in items:
         values = [
             sorted(positions[i][v] for v in values_of(corpus, f.id, entree) if v in positions[i])
             for i, f in enumerate(shown)
         ]
-        items.append({"c": entree.cle, "t": entree.titre, "u": url_of(entree.objet), "f": values})
+        genre = genres.setdefault(entree.genre, len(genres))
+        rows.append({"c": entree.cle, "t": entree.titre, "u": site_url(entree.src_path, renderer.directory_urls), "g": genre,
+                     "r": " ".join(entree.resume.split()), "f": values})
     return {
         "facettes": [{"id": f.id, "titre": f.singulier, "valeurs": [[v.id, v.label] for v in f.valeurs]} for f in shown],
-        "entrees": items,
+        "genres": list(genres),
+        "entrees": rows,
     }
+
+
+def script(data: dict[str, Any]) -> str:
+    """``corpus.js``: the index as a script (U+2028 and U+2029 escaped, as older parsers need)."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"window.{VARIABLE}={text};\n"
 
 
 def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
@@ -43,9 +79,10 @@ def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
     # The explorer lists resources and territories: the "programme" type would never match.
     by_id["type"] = replace(by_id["type"], valeurs=[v for v in by_id["type"].valeurs if v.id != "programme"])
     shown = [by_id[f] for f in EXPLORER_FACETS]
-    data = index(corpus, renderer, shown)
-    yield GeneratedPage(INDEX, json.dumps(data, ensure_ascii=False, separators=(",", ":")), "explorer-index")
     items = entrees(corpus, renderer.schemas, natures=("ressource", "territoire"))
+    data = index(corpus, renderer, shown, items)
+    yield GeneratedPage(INDEX, json.dumps(data, ensure_ascii=False, separators=(",", ":")), "explorer-index")
+    yield GeneratedPage(SCRIPT, script(data), "explorer-index")
     meta = {
         "title": "Explorateur",
         "description": "Toutes les ressources et tous les territoires du corpus de la Fabrique des transitions, à filtrer par thème, programme, région, année et mots-clés.",
@@ -54,7 +91,8 @@ def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
     }
     yield GeneratedPage(
         PATH,
-        renderer.render("explorer.md.j2", PATH, meta, facettes=shown, items=items, ouvertes=OPEN,
-                        href=lambda target: href(PATH, target)),
+        renderer.render("explorer.md.j2", PATH, meta, premieres=items[:PREMIERES], total=len(items), ouvertes=OPEN,
+                        racine=posixpath.relpath(".", posixpath.dirname(PATH)) + "/", variable=VARIABLE,
+                        az=f"{DOSSIER}/a-z.md", href=lambda target: href(PATH, target)),
         "explorer",
     )

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Iterator
 
-from ..facettes import DOSSIER, Facette, entrees, facettes, href, value_src
+from ..facettes import DOSSIER, Entree, Facette, Valeur, entrees, facettes, href, value_src
 from ..model import Corpus, Ressource
 from ..render import Renderer, md_escape, relative
 from ..schemas import Schemas
 from . import GeneratedPage
+from .pagination import Tranche, paginer
 
 HUB = f"{DOSSIER}/index.md"
 
@@ -18,6 +20,66 @@ FEMININE = ("region", "annee", "dimension")
 
 def retour(facette: Facette) -> str:
     return ("Toutes les " if facette.id in FEMININE else "Tous les ") + facette.titre[0].lower() + facette.titre[1:]
+
+
+#: The sections of a value page, in order: nature of the entries, heading, anchor.
+SECTIONS = (("ressource", "Ressources", "ressources"), ("territoire", "Territoires", "territoires"), ("programme", "Programmes", "programmes"))
+
+
+@dataclass(frozen=True)
+class Section:
+    """The entries of one nature on one page of a value; ``suite`` when they began on an earlier page."""
+
+    nature: str
+    titre: str
+    ancre: str
+    suite: bool
+    items: list[Entree]
+
+
+def sections(valeur: Valeur, tranche: Tranche[Entree], debuts: dict[str, str]) -> list[Section]:
+    """The sections of one page: ``debuts`` gives, per nature, the page where its entries begin."""
+    found: list[Section] = []
+    for nature, titre, ancre in SECTIONS:
+        items = [e for e in tranche.items if e.nature == nature]
+        if not items:
+            continue
+        suite = debuts[nature] != tranche.src_path
+        nombre = len(valeur.of(nature))
+        found.append(Section(nature, f"{titre} (suite)" if suite else f"{titre} ({nombre})", ancre + ("-suite" if suite else ""), suite, items))
+    return found
+
+
+def value_pages(corpus: Corpus, renderer: Renderer, facette: Facette, valeur: Valeur) -> Iterator[GeneratedPage]:
+    """The pages of one value: its resources, then territories, then programmes, PAR_PAGE a page."""
+    description = ""
+    if facette.id == "theme" and valeur.id in corpus.themes:
+        description = corpus.themes[valeur.id].description
+    titre = valeur.label if facette.id not in ("annee",) else f"Année {valeur.label}"
+    ordered = [e for nature, _, _ in SECTIONS for e in valeur.of(nature)]
+    tranches = paginer(ordered, valeur.src_path)
+    debuts: dict[str, str] = {}
+    for tranche in tranches:
+        for entree in tranche.items:
+            debuts.setdefault(entree.nature, tranche.src_path)
+    for tranche in tranches:
+        suffixe = "" if tranche.numero == 1 else f" Page {tranche.numero} sur {tranche.total}."
+        meta = {
+            # The page's <title> names its facet: a theme and a section, a dimension and a
+            # fondamental may share a label, their pages must not share a title.
+            "title": tranche.titre(titre if facette.id == "annee" else f"{facette.singulier} : {valeur.label}"),
+            "description": f"{facette.singulier} « {valeur.label} » : les ressources, territoires et programmes du corpus de la Fabrique des transitions.{suffixe}",
+            "fabrique_gabarit": "valeur",
+        }
+        here = tranche.src_path
+        yield GeneratedPage(
+            here,
+            renderer.render("valeur.md.j2", here, meta, facette=facette, valeur=valeur, titre=tranche.titre(titre),
+                            description=description if tranche.numero == 1 else "", retour=retour(facette),
+                            tranche=tranche, sections=sections(valeur, tranche, debuts),
+                            href=lambda target, here=here: href(here, target)),
+            "valeur",
+        )
 
 
 def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
@@ -36,23 +98,7 @@ def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
         if not facette.generee:
             continue
         for valeur in facette.valeurs:
-            description = ""
-            if facette.id == "theme" and valeur.id in corpus.themes:
-                description = corpus.themes[valeur.id].description
-            titre = valeur.label if facette.id not in ("annee",) else f"Année {valeur.label}"
-            meta = {
-                # The page's <title> names its facet: a theme and a section, a dimension and a
-                # fondamental may share a label, their pages must not share a title.
-                "title": titre if facette.id == "annee" else f"{facette.singulier} : {valeur.label}",
-                "description": f"{facette.singulier} « {valeur.label} » : les ressources, territoires et programmes du corpus de la Fabrique des transitions.",
-                "fabrique_gabarit": "valeur",
-            }
-            yield GeneratedPage(
-                valeur.src_path,
-                renderer.render("valeur.md.j2", valeur.src_path, meta, facette=facette, valeur=valeur, titre=titre,
-                                description=description, retour=retour(facette), href=lambda target, here=valeur.src_path: href(here, target)),
-                "valeur",
-            )
+            yield from value_pages(corpus, renderer, facette, valeur)
 
 
 #: Fields of a resource shown in its context block, with the facet whose pages they link to.
