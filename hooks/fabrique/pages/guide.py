@@ -1,16 +1,18 @@
-"""The index of every proposition of the guide, filterable by competence and theme."""
+"""The index of every proposition of the guide, filterable by competence and theme, and the
+pages that present the propositions of one axe or the recommendations of one part."""
 
 from __future__ import annotations
 
 from typing import Iterator
 
-from ..guide import groupes
-from ..model import PROPOSITIONS_INDEX, Corpus
+from ..guide import groupes, pages_de_fiches
+from ..model import PROPOSITIONS_INDEX, Corpus, Proposition
 from ..render import Renderer
 from . import GeneratedPage
 
 
 def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
+    yield from _pages_de_fiches(corpus, renderer)
     if not corpus.propositions:
         return
     piliers = renderer.schemas.labels("proposition", "pilier")
@@ -34,3 +36,32 @@ def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
         themes=used_themes,
     )
     yield GeneratedPage(PROPOSITIONS_INDEX, content, "index-propositions")
+
+
+def _pages_de_fiches(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
+    chapitres = {r.src_path: r for r in corpus.ressources if r.type == "guide"}
+    piliers = renderer.schemas.labels("proposition", "pilier")
+    destinataires = renderer.schemas.labels("recommandation", "destinataires")
+    postures = renderer.schemas.labels("recommandation", "posture")
+    for src, items in pages_de_fiches(corpus).items():
+        first = items[0]
+        chapitre = chapitres.get(first.chapitre_src)
+        if chapitre is None:
+            continue  # a draft chapter, left out of this build (validation reports a missing one)
+        if isinstance(first, Proposition):
+            nature, titre = "proposition", first.axe
+            partie = piliers[first.pilier]
+            sections = [(None, items)]
+        else:
+            nature, titre = "recommandation", destinataires[first.destinataires]
+            partie = titre
+            sections = [(postures.get(k) if k else None, group) for k, group in groupes(items, lambda r: r.posture)]
+            sections.sort(key=lambda s: list(postures.values()).index(s[0]) if s[0] in postures.values() else -1)
+        meta = {
+            "title": f"{titre} — guide des municipales 2026",
+            "description": f"{partie} : {len(items)} {nature}{'s' if len(items) > 1 else ''} du guide des municipales 2026, avec les expériences qui les illustrent.",
+            "fabrique_gabarit": "guide-fiches",
+        }
+        content = renderer.render("guide-fiches.md.j2", src, meta, titre=titre, chapitre=chapitre,
+                                  nombre=len(items), nature=nature, sections=sections)
+        yield GeneratedPage(src, content, "guide-fiches")
