@@ -123,6 +123,17 @@ def test_index_lists_every_proposition_with_filters_and_no_js_fallback(built_sit
     for select in form.find_all("select"):
         assert soup.find("label", attrs={"for": select["id"]}) is not None
     assert not soup.select("article details a[href]"), "aucun lien dans un bloc replié : Tab doit les atteindre tous"
+    hub_link = soup.find("a", string="par compétence et par thème")
+    assert hub_link is not None, "sans JavaScript, l'index renvoie aux pages par compétence et par thème"
+    hub_url, _ = _target("guide/propositions/", hub_link["href"])
+    hub = _soup(built_site, hub_url)
+    pages = {a.get_text(strip=True): _target(hub_url, a["href"])[0] for a in hub.select("article li a[href]")}
+    mobilite = {(p.src_path[:-3] + "/", p.id) for p in corpus.propositions.values() if "mobilite" in p.competences}
+    url = pages["Organisation des mobilités"]
+    assert {_target(url, a["href"]) for a in _soup(built_site, url).select("article li a[href]")} == mobilite
+    travail = {(p.src_path[:-3] + "/", p.id) for p in corpus.propositions.values() if "travail-emploi" in p.theme_ids}
+    url = pages[corpus.themes["travail-emploi"].nom]
+    assert {_target(url, a["href"]) for a in _soup(built_site, url).select("article li a[href]")} == travail
 
 
 @pytest.mark.browser
