@@ -56,7 +56,7 @@ def _regroupements(items: list[Proposition], competences: list[tuple[str, str]],
         pages.append((sorte, name, src, len(selection)))
         mot = "la compétence" if sorte == "competence" else "le thème"
         meta = {
-            "title": f"Propositions du guide : {name}",
+            "title": f"Propositions du guide, {mot.split()[-1]} : {name}",
             "description": f"Les {len(selection)} propositions du guide des municipales 2026 qui touchent {mot} « {name} ».",
             "fabrique_gabarit": "propositions-regroupement",
         }
