@@ -9,11 +9,11 @@ from typing import Iterator
 
 from ..guide import groupes, pages_de_fiches
 from ..model import PROPOSITIONS_INDEX, Corpus, Proposition
+from ..render import Renderer
+from . import GeneratedPage
 
 #: The page that lists the pages of propositions by competence and by theme.
 REGROUPEMENTS = f"{PROPOSITIONS_INDEX[:-3]}/par-competence-et-par-theme.md"
-from ..render import Renderer
-from . import GeneratedPage
 
 
 def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
