@@ -203,8 +203,12 @@ def test_pdf_holds_every_part_and_every_published_proposition(pdf_pages: list[st
         assert published.propositions_of(pilier)
     for proposition in published.propositions.values():
         assert _squash(proposition.titre) in whole, proposition.titre
+        # the full presentation, not only the title a chapter lists on the web
+        assert _squash(proposition.texte[:80]) in whole, proposition.id
     for recommandation in published.recommandations.values():
         assert _squash(recommandation.titre) in whole, recommandation.titre
+        assert _squash(recommandation.texte[:80]) in whole, recommandation.id
+    assert whole.count(_squash("Compétences mobilisées")) == len(published.propositions)
     for web_only in ("Citer cette ressource", "Télécharger le guide complet en PDF", "Lien permanent"):
         assert _squash(web_only) not in whole, web_only
 

@@ -46,7 +46,7 @@ def test_every_proposition_is_on_its_page_with_its_illustrations(built_site: Pat
         page_url = item.src_path[:-3] + "/"
         soup = _soup(built_site, page_url)
         heading = soup.find(id=item.id)
-        assert heading is not None and heading.name in ("h3", "h4"), (item.id, page_url)
+        assert heading is not None and heading.name in ("h2", "h3", "h4"), (item.id, page_url)
         assert heading.get_text(" ", strip=True).replace("¶", "").strip() == item.titre
         block = heading.find_parent("div")
         targets = {_target(page_url, a["href"])[0] for a in block.select("a[href]") if not a["href"].startswith("#")}
@@ -54,6 +54,22 @@ def test_every_proposition_is_on_its_page_with_its_illustrations(built_site: Pat
             assert ressource.url in targets, (item.id, ressource.id)
         for territoire in item.territoires:
             assert f"territoires/{territoire.id}/" in targets, (item.id, territoire.id)
+
+
+def test_chapters_list_the_propositions_of_their_axes_and_keep_their_anchors(built_site: Path, corpus) -> None:
+    """A chapter lists the titles of the propositions presented on its axes' pages; each entry keeps
+    the proposition's id, so that a link to the chapter's anchor still lands on its title."""
+    moved = [item for item in _items(corpus) if item.src_path != item.chapitre_src]
+    assert {p.pilier for p in moved if hasattr(p, "pilier")} >= {"bifurcation", "democratie-economique", "humain"}
+    for item in moved:
+        chapter = item.chapitre_src[:-3] + "/"
+        entry = _soup(built_site, chapter).find(id=item.id)
+        assert entry is not None and entry.name == "li", (item.id, chapter)
+        assert _target(chapter, entry.a["href"]) == (item.src_path[:-3] + "/", item.id)
+        assert entry.a.get_text(strip=True) == item.titre
+        page = _soup(built_site, item.src_path[:-3] + "/")
+        back = {_target(item.src_path[:-3] + "/", a["href"])[0] for a in page.select("article a[href]")}
+        assert chapter in back, f"{item.src_path} ne renvoie pas à son chapitre {chapter}"
 
 
 def test_every_illustration_link_resolves_and_links_back(built_site: Path, corpus) -> None:
@@ -95,7 +111,7 @@ def test_every_link_of_the_guide_pages_resolves(built_site: Path, corpus) -> Non
 
 def test_index_lists_every_proposition_with_filters_and_no_js_fallback(built_site: Path, corpus) -> None:
     soup = _soup(built_site, "guide/propositions/")
-    entries = soup.select(".fabrique-proposition-entree")
+    entries = soup.select("#liste-propositions li[data-competences]")
     assert len(entries) == len(corpus.propositions)
     by_title = {e.a.get_text(strip=True): e for e in entries}
     for proposition in corpus.propositions.values():
@@ -106,17 +122,25 @@ def test_index_lists_every_proposition_with_filters_and_no_js_fallback(built_sit
     assert form.has_attr("hidden"), "sans JavaScript, le formulaire de filtre reste caché"
     for select in form.find_all("select"):
         assert soup.find("label", attrs={"for": select["id"]}) is not None
-    groups = {d.summary.get_text(strip=True): d for d in soup.select("details.fabrique-regroupement")}
-    assert "Organisation des mobilités" in groups
-    mobilite = [p for p in corpus.propositions.values() if "mobilite" in p.competences]
-    assert len(groups["Organisation des mobilités"].select("a")) == len(mobilite)
+    assert not soup.select("article details a[href]"), "aucun lien dans un bloc replié : Tab doit les atteindre tous"
+    hub_link = soup.find("a", string="par compétence et par thème")
+    assert hub_link is not None, "sans JavaScript, l'index renvoie aux pages par compétence et par thème"
+    hub_url, _ = _target("guide/propositions/", hub_link["href"])
+    hub = _soup(built_site, hub_url)
+    pages = {a.get_text(strip=True): _target(hub_url, a["href"])[0] for a in hub.select("article li a[href]")}
+    mobilite = {(p.src_path[:-3] + "/", p.id) for p in corpus.propositions.values() if "mobilite" in p.competences}
+    url = pages["Organisation des mobilités"]
+    assert {_target(url, a["href"]) for a in _soup(built_site, url).select("article li a[href]")} == mobilite
+    travail = {(p.src_path[:-3] + "/", p.id) for p in corpus.propositions.values() if "travail-emploi" in p.theme_ids}
+    url = pages[corpus.themes["travail-emploi"].nom]
+    assert {_target(url, a["href"]) for a in _soup(built_site, url).select("article li a[href]")} == travail
 
 
 @pytest.mark.browser
 def test_filters_narrow_the_list_by_competence_and_theme(page, site_url: str, corpus) -> None:
     page.goto(f"{site_url}/guide/propositions/")
     total = len(corpus.propositions)
-    visible = page.locator(".fabrique-proposition-entree:visible")
+    visible = page.locator("#liste-propositions li[data-competences]:visible")
     assert visible.count() == total
     page.get_by_label("Compétence mobilisée").select_option("mobilite")
     expected = [p for p in corpus.propositions.values() if "mobilite" in p.competences]

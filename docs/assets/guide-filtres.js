@@ -8,8 +8,8 @@
   var competence = form.querySelector("#filtre-competence");
   var theme = form.querySelector("#filtre-theme");
   var compte = form.querySelector(".fabrique-filtres__compte");
-  var entrees = Array.prototype.slice.call(liste.querySelectorAll(".fabrique-proposition-entree"));
-  var titres = Array.prototype.slice.call(liste.querySelectorAll("h2"));
+  var entrees = Array.prototype.slice.call(liste.querySelectorAll("li[data-competences]"));
+  var listes = Array.prototype.slice.call(liste.querySelectorAll("ul"));
 
   function contient(element, attribut, valeur) {
     return !valeur || (element.getAttribute(attribut) || "").split(" ").indexOf(valeur) !== -1;
@@ -22,14 +22,11 @@
       entree.hidden = !garde;
       if (garde) visibles += 1;
     });
-    titres.forEach(function (titre) {
-      var suivant = titre.nextElementSibling;
-      var vide = true;
-      while (suivant && suivant.tagName !== "H2") {
-        if (suivant.classList.contains("fabrique-proposition-entree") && !suivant.hidden) vide = false;
-        suivant = suivant.nextElementSibling;
-      }
-      titre.hidden = vide;
+    listes.forEach(function (ul) {
+      var vide = !ul.querySelector("li[data-competences]:not([hidden])");
+      var titre = ul.previousElementSibling;
+      ul.hidden = vide;
+      if (titre && titre.tagName === "H2") titre.hidden = vide;
     });
     compte.textContent = visibles + (visibles > 1 ? " propositions affichées" : " proposition affichée") + " sur " + entrees.length + ".";
     var params = new URLSearchParams();

@@ -12,7 +12,7 @@ from typing import Any, Callable
 from jinja2 import pass_context
 
 from .model import Corpus, Illustree, Ressource, Territoire
-from .render import Renderer
+from .render import Renderer, md_escape
 
 #: Words naming an illustrating page in « Propositions du guide illustrées par … ».
 DESIGNATIONS = {
@@ -54,15 +54,26 @@ def macros(corpus: Corpus, renderer: Renderer) -> dict[str, Callable[..., str]]:
     def propositions(context: Any, pilier: str, niveau: int = 2) -> str:
         if pilier not in renderer.schemas.labels("proposition", "pilier"):
             raise ValueError(f"propositions(« {pilier} ») : partie inconnue du guide")
-        items = corpus.propositions_of(pilier)
-        return renderer.fragment("guide-propositions.md.j2", src(context), groupes=groupes(items, lambda p: p.axe), niveau=niveau)
+        here = src(context)
+        parts = []
+        for axe, items in groupes(corpus.propositions_of(pilier), lambda p: p.axe):
+            if axe is None:
+                parts.append(renderer.fragment("guide-propositions.md.j2", here, groupes=[(None, items)], niveau=niveau))
+                continue
+            parts.append(f"{'#' * niveau} {md_escape(axe)}\n\n")
+            parts.append(renderer.fragment("guide-sommaire-fiches.md.j2", here, items=items, page=items[0].src_path,
+                                           niveau=niveau + 1, quoi=_nombre(len(items), "proposition", "de cet axe")))
+        return "".join(parts)
 
     @pass_context
     def recommandations(context: Any, destinataires: str, posture: str | None = None, niveau: int = 3) -> str:
         if destinataires not in renderer.schemas.labels("recommandation", "destinataires"):
             raise ValueError(f"recommandations(« {destinataires} ») : partie inconnue")
         items = corpus.recommandations_of(destinataires, posture)
-        return renderer.fragment("guide-recommandations.md.j2", src(context), items=items, niveau=niveau)
+        if not items:
+            return ""
+        return renderer.fragment("guide-sommaire-fiches.md.j2", src(context), items=items, page=items[0].src_path,
+                                 niveau=niveau, quoi=_nombre(len(items), "recommandation", "en détail"))
 
     @pass_context
     def sommaire_du_guide(context: Any) -> str:
@@ -71,6 +82,24 @@ def macros(corpus: Corpus, renderer: Renderer) -> dict[str, Callable[..., str]]:
         return renderer.fragment("guide-sommaire.md.j2", here, pages=pages)
 
     return {"propositions": propositions, "recommandations": recommandations, "sommaire_du_guide": sommaire_du_guide}
+
+
+def _nombre(n: int, nom: str, suite: str) -> str:
+    return f"La {nom} {suite}" if n == 1 else f"Les {n} {nom}s {suite}"
+
+
+def pages_de_fiches(corpus: Corpus) -> dict[str, list[Illustree]]:
+    """The pages that present propositions and recommendations in full, with what each holds.
+
+    A chapter of the guide would weigh too much with all its propositions: each axe of a part
+    has its page (``guide/<pilier>/<axe>.md``), and so has each part of the recommendations
+    (``guide/recommandations/<destinataires>.md``); the chapter lists their titles.
+    """
+    found: dict[str, list[Illustree]] = {}
+    for item in [*corpus.propositions.values(), *corpus.recommandations.values()]:
+        if item.src_path != item.chapitre_src:
+            found.setdefault(item.src_path, []).append(item)
+    return {src: sorted(items, key=lambda i: i.sort_key) for src, items in sorted(found.items())}
 
 
 def illustrees_par(renderer: Renderer, src_path: str, cible: Ressource | Territoire, nom: str) -> str:

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from slugify import slugify
+
 from .yamlsource import LineMap
 
 #: Kinds of resource, in the order the site presents them, with their folder and labels.
@@ -224,8 +226,16 @@ class Proposition(Illustree):
     recommandations: list["Recommandation"] = field(default_factory=list, repr=False)
 
     @property
-    def src_path(self) -> str:
+    def chapitre_src(self) -> str:
+        """The staff page of its part of the guide."""
         return f"{GUIDE_DOSSIER}/{self.pilier}.md"
+
+    @property
+    def src_path(self) -> str:
+        """The page that presents it in full: the page of its axe, or its chapter if it has none."""
+        if not self.axe:
+            return self.chapitre_src
+        return f"{GUIDE_DOSSIER}/{self.pilier}/{slugify(self.axe, max_length=80, word_boundary=True)}.md"
 
 
 @dataclass
@@ -238,8 +248,14 @@ class Recommandation(Illustree):
     propositions: list[Proposition] = field(default_factory=list, repr=False)
 
     @property
-    def src_path(self) -> str:
+    def chapitre_src(self) -> str:
+        """The staff page that sums the recommendations up."""
         return RECOMMANDATIONS_PAGE
+
+    @property
+    def src_path(self) -> str:
+        """The page that presents it in full: one page per part (« Aux élus », « Aux financeurs »…)."""
+        return f"{RECOMMANDATIONS_PAGE[:-3]}/{self.destinataires}.md"
 
 
 @dataclass

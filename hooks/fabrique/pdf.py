@@ -13,6 +13,7 @@ import posixpath
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from .model import Proposition, Ressource
@@ -125,8 +126,12 @@ def assemble(site_dir: Path, pages: list[Ressource], site_url: str, site_name: s
     by_url = {c.url: c for c in chapitres}
     base = site_url if site_url.endswith("/") else site_url + "/"
     sommaire: list[tuple[int, str, str]] = []
+    soups = {c.url: BeautifulSoup(_page_file(site_dir, c.url).read_text(encoding="utf-8"), "html.parser") for c in chapitres}
+    for chapitre in chapitres:
+        for url in _deplier_fiches(site_dir, soups[chapitre.url], chapitre.url):
+            by_url.setdefault(url, chapitre)
     for numero, chapitre in enumerate(chapitres, start=1):
-        soup = BeautifulSoup(_page_file(site_dir, chapitre.url).read_text(encoding="utf-8"), "html.parser")
+        soup = soups[chapitre.url]
         article = soup.select_one("article.md-content__inner") or soup.select_one("article") or soup.body
         for selector in RETIRES:
             for element in article.select(selector):
@@ -176,6 +181,45 @@ Version en ligne : <a href="{html.escape(urljoin(base, "guide/"))}">{html.escape
     soup = BeautifulSoup(document, "html.parser")
     composer(soup)
     return str(soup)
+
+
+def _deplier_fiches(site_dir: Path, soup, url: str) -> set[str]:  # noqa: ANN001 (a BeautifulSoup)
+    """Put back in a chapter the propositions or recommendations its web page only lists.
+
+    On the site, a chapter lists the titles of the propositions of each axe, presented in full on
+    the axe's page (the same for the recommendations). On paper, each list gives way to the full
+    presentations, their headings at the level the list says; returns the URLs of those pages.
+    """
+    from bs4 import BeautifulSoup
+
+    pages: dict[str, Any] = {}
+    for bloc in soup.select(".fabrique-sommaire-fiches"):
+        niveau = min(int(bloc.get("data-niveau", "3")), 6)
+        for entree in bloc.select("li[id]"):
+            lien = entree.find("a", href=True)
+            if lien is None:
+                continue
+            cible = posixpath.normpath(posixpath.join("/" + url, urlsplit(lien["href"]).path)).lstrip("/") + "/"
+            if cible not in pages:
+                fichier = _page_file(site_dir, cible)
+                pages[cible] = BeautifulSoup(fichier.read_text(encoding="utf-8"), "html.parser") if fichier.is_file() else None
+            page = pages[cible]
+            titre = page.find(id=entree["id"]) if page is not None else None
+            carte = titre.find_parent(class_=("fabrique-proposition", "fabrique-recommandation")) if titre else None
+            if carte is None:
+                continue
+            copie = BeautifulSoup(str(carte), "html.parser").find(class_=("fabrique-proposition", "fabrique-recommandation"))
+            copie.find(id=entree["id"]).name = f"h{niveau}"
+            for a in copie.select("a[href]"):
+                parts = urlsplit(a["href"])
+                if not (parts.scheme or a["href"].startswith("//") or not parts.path):
+                    chemin = posixpath.normpath(posixpath.join("/" + cible, parts.path))
+                    a["href"] = chemin + ("/" if parts.path.endswith("/") else "") + (f"#{parts.fragment}" if parts.fragment else "")
+                elif not parts.path and parts.fragment:
+                    a["href"] = "/" + cible + "#" + parts.fragment
+            bloc.insert_before(copie)
+        bloc.decompose()
+    return {cible for cible, page in pages.items() if page is not None}
 
 
 def _rewrite(href: str, chapitre: Chapitre, by_url: dict[str, Chapitre], base: str) -> str:

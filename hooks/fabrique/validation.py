@@ -209,13 +209,13 @@ def _check_guide(corpus: Corpus, problems: Problems) -> None:
                     problems.add(origin.path, origin.line(key, index), field_name((key, index)),
                                  f"« {value} » ({found.src_path}) n'est pas {article} {what} : attendu l'identifiant d'une page de {folder}")
         if isinstance(item, Proposition):
-            if item.src_path not in {r.src_path for r in corpus.ressources} and ("ressource", item.pilier) not in corpus.brouillons:
+            if item.chapitre_src not in {r.src_path for r in corpus.ressources} and ("ressource", item.pilier) not in corpus.brouillons:
                 problems.add(origin.path, origin.line("pilier"), "pilier",
-                             f"la page docs/{item.src_path} de la partie « {item.pilier} » est absente : créez-la (type « guide ») pour y présenter ses propositions")
+                             f"la page docs/{item.chapitre_src} de la partie « {item.pilier} » est absente : créez-la (type « guide ») pour y présenter ses propositions")
         else:
-            if item.src_path not in {r.src_path for r in corpus.ressources} and ("ressource", "recommandations") not in corpus.brouillons:
+            if item.chapitre_src not in {r.src_path for r in corpus.ressources} and ("ressource", "recommandations") not in corpus.brouillons:
                 problems.add(origin.path, origin.line("id"), "id",
-                             f"la page docs/{item.src_path} qui présente les recommandations est absente : créez-la (type « guide »)")
+                             f"la page docs/{item.chapitre_src} qui présente les recommandations est absente : créez-la (type « guide »)")
             for index, value in enumerate(item.proposition_ids):
                 if value not in corpus.propositions and ("proposition", value) not in corpus.brouillons:
                     problems.add(origin.path, origin.line("propositions", index), field_name(("propositions", index)),

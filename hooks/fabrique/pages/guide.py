@@ -1,16 +1,23 @@
-"""The index of every proposition of the guide, filterable by competence and theme."""
+"""The pages of the guide that the corpus makes: the index of every proposition (filterable by
+competence and theme), one page of propositions per competence and per theme (the same choice
+without JavaScript, at an address to share), and the pages that present the propositions of one
+axe or the recommendations of one part."""
 
 from __future__ import annotations
 
 from typing import Iterator
 
-from ..guide import groupes
-from ..model import PROPOSITIONS_INDEX, Corpus
+from ..guide import groupes, pages_de_fiches
+from ..model import PROPOSITIONS_INDEX, Corpus, Proposition
 from ..render import Renderer
 from . import GeneratedPage
 
+#: The page that lists the pages of propositions by competence and by theme.
+REGROUPEMENTS = f"{PROPOSITIONS_INDEX[:-3]}/par-competence-et-par-theme.md"
+
 
 def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
+    yield from _pages_de_fiches(corpus, renderer)
     if not corpus.propositions:
         return
     piliers = renderer.schemas.labels("proposition", "pilier")
@@ -32,5 +39,64 @@ def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
         piliers=piliers,
         competences=used_competences,
         themes=used_themes,
+        regroupements=REGROUPEMENTS,
     )
     yield GeneratedPage(PROPOSITIONS_INDEX, content, "index-propositions")
+    yield from _regroupements(items, used_competences, used_themes, piliers, renderer)
+
+
+def _regroupements(items: list[Proposition], competences: list[tuple[str, str]], themes: list, piliers: dict[str, str],
+                   renderer: Renderer) -> Iterator[GeneratedPage]:
+    """One page per competence and per theme, and the page that lists them."""
+    choix = [("competence", key, name, [p for p in items if key in p.competences]) for key, name in competences]
+    choix += [("theme", t.id, t.nom, [p for p in items if t in p.themes]) for t in themes]
+    pages = []
+    for sorte, key, name, selection in choix:
+        src = f"{PROPOSITIONS_INDEX[:-3]}/{sorte}s/{key}.md"
+        pages.append((sorte, name, src, len(selection)))
+        mot = "la compétence" if sorte == "competence" else "le thème"
+        meta = {
+            "title": f"Propositions du guide, {mot.split()[-1]} : {name}",
+            "description": f"Les {len(selection)} propositions du guide des municipales 2026 qui touchent {mot} « {name} ».",
+            "fabrique_gabarit": "propositions-regroupement",
+        }
+        content = renderer.render("propositions-regroupement.md.j2", src, meta, nom=name, mot=mot, items=selection,
+                                  par_pilier=groupes(selection, lambda p: p.pilier), piliers=piliers,
+                                  index=PROPOSITIONS_INDEX, regroupements=REGROUPEMENTS)
+        yield GeneratedPage(src, content, "propositions-regroupement")
+    meta = {
+        "title": "Les propositions du guide par compétence et par thème",
+        "description": "Une page par compétence du bloc communal et par thème, avec les propositions du guide des municipales 2026 qui s'y rapportent.",
+        "fabrique_gabarit": "propositions-regroupements",
+    }
+    content = renderer.render("propositions-regroupements.md.j2", REGROUPEMENTS, meta, pages=pages, index=PROPOSITIONS_INDEX)
+    yield GeneratedPage(REGROUPEMENTS, content, "propositions-regroupements")
+
+
+def _pages_de_fiches(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
+    chapitres = {r.src_path: r for r in corpus.ressources if r.type == "guide"}
+    piliers = renderer.schemas.labels("proposition", "pilier")
+    destinataires = renderer.schemas.labels("recommandation", "destinataires")
+    postures = renderer.schemas.labels("recommandation", "posture")
+    for src, items in pages_de_fiches(corpus).items():
+        first = items[0]
+        chapitre = chapitres.get(first.chapitre_src)
+        if chapitre is None:
+            continue  # a draft chapter, left out of this build (validation reports a missing one)
+        if isinstance(first, Proposition):
+            nature, titre = "proposition", first.axe
+            partie = piliers[first.pilier]
+            sections = [(None, items)]
+        else:
+            nature, titre = "recommandation", destinataires[first.destinataires]
+            partie = titre
+            sections = [(postures.get(k) if k else None, group) for k, group in groupes(items, lambda r: r.posture)]
+            sections.sort(key=lambda s: list(postures.values()).index(s[0]) if s[0] in postures.values() else -1)
+        meta = {
+            "title": f"{titre} — guide des municipales 2026",
+            "description": f"{partie} : {len(items)} {nature}{'s' if len(items) > 1 else ''} du guide des municipales 2026, avec les expériences qui les illustrent.",
+            "fabrique_gabarit": "guide-fiches",
+        }
+        content = renderer.render("guide-fiches.md.j2", src, meta, titre=titre, chapitre=chapitre,
+                                  nombre=len(items), nature=nature, sections=sections)
+        yield GeneratedPage(src, content, "guide-fiches")
