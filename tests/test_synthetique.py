@@ -71,3 +71,21 @@ def test_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
     result = fabrique("--root", str(ROOT), "synthetique", "--ressources", "2", "--territoires", "1", "--dest", str(tmp_path))
     assert result.returncode == 1
     assert "n'est pas vide" in result.stderr
+
+
+def test_benchmark_gives_plain_material_the_same_pages(tmp_path: Path) -> None:
+    """The benchmark's plain-Material copy holds our generated pages and each resource's context block."""
+    from fabrique import benchmark
+
+    projet = tmp_path / "projet"
+    result = fabrique("synthetique", "--ressources", "10", "--territoires", "4", "--dest", str(projet))
+    assert result.returncode == 0, result.stderr
+    written = benchmark.copie_material(projet, tmp_path / "plain")
+    assert written > 20
+    corpus, problems = loader.load(loader.Project.at(projet))
+    assert not problems
+    fiche = next(r for r in corpus.ressources if r.type == "fiche-projet-pilote" and r.territoires)
+    text = (tmp_path / "plain" / "docs" / fiche.src_path).read_text(encoding="utf-8")
+    assert "## Contexte" in text and f"territoires/{fiche.territoires[0].id}.md)" in text
+    assert (tmp_path / "plain" / "docs" / "explorer" / "index.md").is_file()
+    assert (tmp_path / "plain" / "mkdocs-material-seul.yml").is_file()
