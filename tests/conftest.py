@@ -62,6 +62,17 @@ def project(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def model():
+    """The shipped corpus and its schemas, as the build loads them (read, never changed)."""
+    from fabrique import loader
+
+    project = loader.Project.at(ROOT)
+    corpus, problems = loader.load(project)
+    assert not problems, problems.report()
+    return corpus, project.schemas
+
+
+@pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped corpus, built once per test session with ``--strict``."""
     site = tmp_path_factory.mktemp("site")

@@ -11,15 +11,7 @@ from fabrique import loader
 from fabrique.model import KINDS
 from fabrique.pages.chiffres import MAX_LIGNES
 
-from conftest import ROOT, run_mkdocs
-
-
-@pytest.fixture(scope="module")
-def model():
-    project = loader.Project.at(ROOT)
-    corpus, problems = loader.load(project)
-    assert not problems, problems.report()
-    return corpus, project.schemas
+from conftest import run_mkdocs
 
 
 @pytest.fixture(scope="module")

@@ -9,19 +9,8 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from fabrique import loader
 from fabrique.facettes import entrees, page_url, values_of
 from fabrique.pages.explorateur import PREMIERES, VARIABLE
-
-from conftest import ROOT
-
-
-@pytest.fixture(scope="module")
-def model():
-    project = loader.Project.at(ROOT)
-    corpus, problems = loader.load(project)
-    assert not problems, problems.report()
-    return corpus, project.schemas
 
 
 def test_plain_list_without_javascript(built_site, model):

@@ -18,7 +18,6 @@ the markers of the README's performance section. Not a test: it takes minutes.
 from __future__ import annotations
 
 import argparse
-from types import SimpleNamespace
 import http.server
 import math
 import os
@@ -38,9 +37,10 @@ from urllib.parse import unquote, urlsplit
 import shutil
 
 from . import gabarits, loader, synthetique
-from .build import TEMPLATES_FOLDER, Build
+from .build import TEMPLATES_FOLDER, context_block
 from .cli import find_root
 from .pages import generators
+from .pages.facettes import facet_labels
 from .render import Renderer
 
 #: Targets of the quality issue.
@@ -213,13 +213,12 @@ def copie_material(projet: Path, cible: Path) -> int:
         raise SystemExit(problems.report())
     renderer = Renderer(project.root / "overrides" / TEMPLATES_FOLDER, corpus, project.schemas)
     written = 0
-    # What our build appends to a resource page before Markdown reads it, from the same method.
-    contexte = SimpleNamespace(facet_labels={}, project=project, corpus=corpus, renderer=renderer)
-    for ressource in corpus.ressources:
+    labels = facet_labels(project.schemas)
+    for ressource in corpus.ressources:  # what our build appends to a resource page before Markdown reads it
         if ressource.type != "page":
             target = cible / "docs" / ressource.src_path
-            target.write_text(target.read_text(encoding="utf-8").rstrip() + "\n\n" + Build._context_block(contexte, ressource) + "\n",  # type: ignore[arg-type]
-                              encoding="utf-8")
+            block = context_block(ressource, corpus, renderer, labels)
+            target.write_text(target.read_text(encoding="utf-8").rstrip() + "\n\n" + block + "\n", encoding="utf-8")
     for generate in generators():
         for page in generate(corpus, renderer):
             target = cible / "docs" / page.src_path

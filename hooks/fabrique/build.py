@@ -42,6 +42,30 @@ PDF_VARIABLE = "FABRIQUE_PDF"
 TEMPLATES_FOLDER = "fabrique"
 
 
+def context_block(ressource: Ressource, corpus: Corpus, renderer: Renderer | None, labels: dict[str, dict[str, str]]) -> str:
+    """Where a resource belongs (territories, programmes, facets, kind index), appended to its page."""
+    src = ressource.src_path
+    lines = ["", '<div class="fabrique-contexte" markdown>', "", "## Contexte", ""]
+    if ressource.territoires:
+        links = ", ".join(f"[{md_escape(t.nom)}]({relative(src, f'territoires/{t.id}.md')})" for t in ressource.territoires)
+        lines.append(f"- **Territoires** : {links}")
+    if ressource.programmes:
+        links = ", ".join(f"[{md_escape(p.nom)}]({relative(src, f'programmes/{p.id}.md')})" for p in ressource.programmes)
+        lines.append(f"- **Programmes** : {links}")
+    lines += facet_lines(ressource, labels)
+    if ressource.type == "guide":
+        for word, voisin in zip(("précédent", "suivant"), guide.voisins(corpus, ressource)):
+            if voisin is not None:
+                lines.append(f"- **Chapitre {word}** : [{md_escape(voisin.titre)}]({relative(src, voisin.src_path)})")
+    folder = KINDS[ressource.type]["dossier"]
+    if folder:
+        lines.append(f"- **Type** : [{md_escape(KINDS[ressource.type]['pluriel'])}]({relative(src, f'{folder}/index.md')})")
+    lines += ["", "</div>"]
+    if renderer is not None and ressource.type in guide.DESIGNATIONS:
+        lines += ["", guide.illustrees_par(renderer, src, ressource, guide.DESIGNATIONS[ressource.type])]
+    return "\n".join(lines)
+
+
 @dataclass
 class Build:
     config: MkDocsConfig
@@ -202,29 +226,9 @@ class Build:
         return html
 
     def _context_block(self, ressource: Ressource) -> str:
-        """Where a resource belongs: its territories, programmes and kind index."""
-        src = ressource.src_path
-        lines = ["", '<div class="fabrique-contexte" markdown>', "", "## Contexte", ""]
-        if ressource.territoires:
-            links = ", ".join(f"[{md_escape(t.nom)}]({relative(src, f'territoires/{t.id}.md')})" for t in ressource.territoires)
-            lines.append(f"- **Territoires** : {links}")
-        if ressource.programmes:
-            links = ", ".join(f"[{md_escape(p.nom)}]({relative(src, f'programmes/{p.id}.md')})" for p in ressource.programmes)
-            lines.append(f"- **Programmes** : {links}")
         if not self.facet_labels:
             self.facet_labels = facet_labels(self.project.schemas)
-        lines += facet_lines(ressource, self.facet_labels)
-        if ressource.type == "guide":
-            for word, voisin in zip(("précédent", "suivant"), guide.voisins(self.corpus, ressource)):
-                if voisin is not None:
-                    lines.append(f"- **Chapitre {word}** : [{md_escape(voisin.titre)}]({relative(src, voisin.src_path)})")
-        folder = KINDS[ressource.type]["dossier"]
-        if folder:
-            lines.append(f"- **Type** : [{md_escape(KINDS[ressource.type]['pluriel'])}]({relative(src, f'{folder}/index.md')})")
-        lines += ["", "</div>"]
-        if self.renderer is not None and ressource.type in guide.DESIGNATIONS:
-            lines += ["", guide.illustrees_par(self.renderer, src, ressource, guide.DESIGNATIONS[ressource.type])]
-        return "\n".join(lines)
+        return context_block(ressource, self.corpus, self.renderer, self.facet_labels)
 
     def page_context(self, context: dict[str, Any], page: Page) -> dict[str, Any]:
         ressource = self.by_src.get(page.file.src_uri)
