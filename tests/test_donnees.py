@@ -213,17 +213,3 @@ def test_every_collection_of_the_shipped_data_is_released(donnees_dir: Path, des
         objects = getattr(corpus, collection, None)
         if objects:
             assert rows[f"{collection}.csv"] == rows[f"{collection}.json"] == len(objects), collection
-
-
-def test_page_url_of_an_object_shown_on_a_page_at_an_anchor() -> None:
-    from dataclasses import dataclass
-
-    @dataclass
-    class Shown:
-        src_path: str
-        anchor: str | None = None
-
-    assert donnees.page_url(Shown("guide/vision.md", "mobilite-douce")) == "guide/vision/#mobilite-douce"
-    assert donnees.page_url(Shown("guide/index.md")) == "guide/"
-    assert donnees.page_url(Shown("index.md")) == ""
-    assert donnees.page_url(object()) is None

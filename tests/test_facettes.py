@@ -4,23 +4,12 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from fabrique.facettes import href, page_url
 from fabrique.pages.az import lettre
 
 from conftest import run_mkdocs
 
 HOSTILE_TITLE = 'Écoles & « récits » [lien](javascript:alert(2)) *gras* `code`'
 HOSTILE_SUMMARY = 'Un résumé avec <img src=x onerror="alert(1)"> et <script>alert(3)</script> dedans.'
-
-
-def test_page_urls_and_relative_links():
-    assert page_url("fiches/x.md") == "fiches/x/"
-    assert page_url("parcourir/index.md") == "parcourir/"
-    assert page_url("index.md") == ""
-    assert href("parcourir/themes/energie.md", "fiches/x.md") == "../../../fiches/x/"
-    assert href("explorer/index.md", "territoires/gruissan.md") == "../territoires/gruissan/"
-    assert href("parcourir/index.md", "parcourir/themes/index.md") == "themes/"
-    assert href("parcourir/a-z.md", "index.md") == "../../"
 
 
 def test_a_to_z_letters_fold_accents_and_quotes():

@@ -17,13 +17,14 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import accessibilite, contribution, donnees, gabarits, guide, hors_ligne, loader, pdf, recherche, reproductible
+from . import accessibilite, adresses, contribution, donnees, gabarits, guide, hors_ligne, loader, pdf, recherche, reproductible
 from .referencement import Referencement
 from .model import KINDS, Corpus, Ressource
 from .pages import GeneratedPage, generators
 from .pages import donnees as donnees_page
 from .pages.facettes import facet_labels, facet_lines
-from .render import Renderer, md_escape, relative
+from .adresses import relative
+from .render import Renderer, md_escape
 from .safety import escape_meta, sanitise
 
 log = get_plugin_logger("fabrique")
@@ -47,10 +48,10 @@ def context_block(ressource: Ressource, corpus: Corpus, renderer: Renderer | Non
     src = ressource.src_path
     lines = ["", '<div class="fabrique-contexte" markdown>', "", "## Contexte", ""]
     if ressource.territoires:
-        links = ", ".join(f"[{md_escape(t.nom)}]({relative(src, f'territoires/{t.id}.md')})" for t in ressource.territoires)
+        links = ", ".join(f"[{md_escape(t.nom)}]({relative(src, t.src_path)})" for t in ressource.territoires)
         lines.append(f"- **Territoires** : {links}")
     if ressource.programmes:
-        links = ", ".join(f"[{md_escape(p.nom)}]({relative(src, f'programmes/{p.id}.md')})" for p in ressource.programmes)
+        links = ", ".join(f"[{md_escape(p.nom)}]({relative(src, p.src_path)})" for p in ressource.programmes)
         lines.append(f"- **Programmes** : {links}")
     lines += facet_lines(ressource, labels)
     if ressource.type == "guide":
@@ -59,7 +60,7 @@ def context_block(ressource: Ressource, corpus: Corpus, renderer: Renderer | Non
                 lines.append(f"- **Chapitre {word}** : [{md_escape(voisin.titre)}]({relative(src, voisin.src_path)})")
     folder = KINDS[ressource.type]["dossier"]
     if folder:
-        lines.append(f"- **Type** : [{md_escape(KINDS[ressource.type]['pluriel'])}]({relative(src, f'{folder}/index.md')})")
+        lines.append(f"- **Type** : [{md_escape(KINDS[ressource.type]['pluriel'])}]({relative(src, adresses.index(folder))})")
     lines += ["", "</div>"]
     if renderer is not None and ressource.type in guide.DESIGNATIONS:
         lines += ["", guide.illustrees_par(renderer, src, ressource, guide.DESIGNATIONS[ressource.type])]

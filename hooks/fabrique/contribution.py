@@ -84,10 +84,8 @@ def edit_url(page: Page, config: MkDocsConfig, project: Project, corpus: Corpus,
         return None
     if src == GUIDE_PAGE:
         return prefix + "CONTRIBUTING.md"
-    match = re.fullmatch(r"(territoires|programmes)/([a-z0-9-]+)\.md", src)
-    if match:
-        records = corpus.territoires if match.group(1) == "territoires" else corpus.programmes
-        record = records.get(match.group(2))
-        if record is not None and record.origin is not None:
-            return prefix + record.origin.path
+    records = {r.src_path: r for r in (*corpus.territoires.values(), *corpus.programmes.values())}
+    record = records.get(src)
+    if record is not None and record.origin is not None:
+        return prefix + record.origin.path
     return None

@@ -24,7 +24,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable
 
-from . import loader
+from . import adresses, loader
 from .model import Corpus, Territoire
 from .problems import Problems
 from .schemas import Schemas
@@ -245,27 +245,12 @@ def _model_objects(corpus: Corpus, collection: str) -> dict[str, Any] | None:
     return None
 
 
-def page_url(obj: Any) -> str | None:
-    """Where a model object is shown, relative to the site root: its ``url``, else the page
-    of its ``src_path`` (with directory URLs) and its ``anchor`` if it has one."""
-    found = getattr(obj, "url", None)
-    if isinstance(found, str):
-        return found
-    src = getattr(obj, "src_path", None)
-    if not isinstance(src, str) or not src.endswith(".md"):
-        return None
-    path = src[: -len(".md")]
-    path = "" if path == "index" else path[: -len("index")] if path.endswith("/index") else path + "/"
-    anchor = getattr(obj, "anchor", None)
-    return path + (f"#{anchor}" if isinstance(anchor, str) and anchor else "")
-
-
 def tables(project: loader.Project, corpus: Corpus, schemas: Schemas, site_url: str, include_drafts: bool = True) -> list[Table]:
     """Every table of the release, rows sorted by id."""
     raw = _raw_records(project)
 
     def url(path: str | None) -> str | None:
-        return None if path is None else site_url.rstrip("/") + "/" + path
+        return None if path is None else adresses.absolute(site_url, path)
 
     result: list[Table] = []
     for collection, schema_name in sorted(loader.COLLECTIONS.items()):
@@ -277,7 +262,7 @@ def tables(project: loader.Project, corpus: Corpus, schemas: Schemas, site_url: 
             objects = {i: r for i, r in records.items() if include_drafts or r.get("statut") != "brouillon"}
         if not objects:
             continue  # a collection with nothing in it (yet) gets no file
-        with_url = any(page_url(o) is not None for o in objects.values())
+        with_url = any(adresses.of(o) is not None for o in objects.values())
         columns = columns_of(schemas, schema_name, skip=("coordonnees",) if collection == "territoires" else ())
         if collection == "territoires":
             columns = _territory_columns(schemas, columns)
@@ -298,7 +283,7 @@ def tables(project: loader.Project, corpus: Corpus, schemas: Schemas, site_url: 
             obj = objects[record_id]
             extra: dict[str, Any] = {}
             if with_url:
-                extra["url"] = url(page_url(obj))
+                extra["url"] = url(adresses.of(obj))
             if collection == "territoires":
                 extra.update(_territory_extra(corpus, obj))
             elif collection == "programmes":

@@ -6,13 +6,13 @@ and their French labels come from the JSON Schemas (:meth:`Schemas.labels`) or f
 
 from __future__ import annotations
 
-import posixpath
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterable
 
 from slugify import slugify
 
+from . import adresses
 from .model import KINDS, Corpus, Programme, Ressource, Territoire
 from .schemas import Schemas
 
@@ -109,12 +109,12 @@ def entrees(corpus: Corpus, schemas: Schemas, natures: Iterable[str] = ("ressour
         ]
     if "territoire" in natures:
         found += [
-            Entree("territoire", t.id, t.nom, f"territoires/{t.id}.md", types.get(t.type, t.type), _territoire_resume(corpus, t), t)
+            Entree("territoire", t.id, t.nom, t.src_path, types.get(t.type, t.type), _territoire_resume(corpus, t), t)
             for t in corpus.territoires.values()
         ]
     if "programme" in natures:
         found += [
-            Entree("programme", p.id, p.nom, f"programmes/{p.id}.md", "Programme", f"{p.annees} : {p.description}", p)
+            Entree("programme", p.id, p.nom, p.src_path, "Programme", f"{p.annees} : {p.description}", p)
             for p in corpus.programmes.values()
         ]
     return sorted(found, key=lambda e: sort_key(e.titre))
@@ -244,10 +244,10 @@ def facettes(corpus: Corpus, schemas: Schemas) -> list[Facette]:
         return [(v, label, _page(facette_id, v)) for v, label in schemas.labels("ressource", field_name).items()]
 
     types = [
-        (kind, KINDS[kind]["pluriel"], f"{KINDS[kind]['dossier']}/index.md")
+        (kind, KINDS[kind]["pluriel"], adresses.index(KINDS[kind]["dossier"]))
         for kind in kinds
         if kind in KINDS and KINDS[kind]["dossier"]
-    ] + [("territoire", "Territoires", "territoires/index.md"), ("programme", "Programmes", "programmes/index.md")]
+    ] + [("territoire", "Territoires", adresses.INDEX_TERRITOIRES), ("programme", "Programmes", adresses.INDEX_PROGRAMMES)]
 
     regions_used: set[str] = set()
     departements_used: set[str] = set()
@@ -280,7 +280,7 @@ def facettes(corpus: Corpus, schemas: Schemas) -> list[Facette]:
         Facette("dimension", "Dimensions de la mise en récits", "Dimension", "Les ressources par dimension de la mise en récits qu'elles travaillent.",
                 build("dimension", enum("dimension", "dimensions"))),
         Facette("programme", "Programmes", "Programme", "Les territoires et les ressources par programme de la Fabrique.",
-                build("programme", [(p.id, p.nom, f"programmes/{p.id}.md")
+                build("programme", [(p.id, p.nom, p.src_path)
                                     for p in sorted(corpus.programmes.values(), key=lambda p: (p.debut or 0, sort_key(p.nom)))]),
                 generee=False),
         Facette("region", "Régions", "Région", "Les territoires par région, et les ressources qui en parlent.", build("region", region_list)),
@@ -293,20 +293,3 @@ def facettes(corpus: Corpus, schemas: Schemas) -> list[Facette]:
 
 #: Facets the explorer filters on, in the order it shows them.
 EXPLORER_FACETS = ("type", "theme", "programme", "region", "departement", "annee", "fondamental", "fantastique", "dimension")
-
-
-def page_url(src_path: str) -> str:
-    """The URL of a page of ``docs/`` (directory URLs): ``fiches/x.md`` -> ``fiches/x/``."""
-    path = src_path[:-3] if src_path.endswith(".md") else src_path
-    if path == "index" or path.endswith("/index"):
-        path = path[: -len("index")]
-    elif path:
-        path += "/"
-    return path
-
-
-def href(from_src: str, to_src: str) -> str:
-    """A relative URL from one page to another, for links in raw HTML (which MkDocs leaves alone)."""
-    source, target = page_url(from_src), page_url(to_src)
-    relative = posixpath.relpath(target or ".", source or ".")
-    return "./" if relative == "." else relative + "/"

@@ -10,8 +10,8 @@ What the copy changes, and why (a browser blocks ``fetch`` and module imports fr
   index inlined as a script, the search worker started through the ``iframe-worker`` shim,
   served from :data:`SHIM` instead of the CDN the plugin names;
 - no instant navigation (it loads pages with XHR);
-- links that name a folder (``territoires/gruissan/``, written by code that assumes directory
-  URLs) are rewritten to the file of the page (``territoires/gruissan.html``), because from
+- links that name a folder (``fiches/gruissan/``, written by code that assumes directory
+  URLs) are rewritten to the file of the page (``fiches/gruissan.html``), because from
   ``file://`` a folder shows a listing;
 - an SVG drawing that a page takes from another file (``<use href="fond.svg#fond">``, which
   ``file://`` refuses) is copied into the page once;
@@ -201,7 +201,7 @@ def zip_folder(folder: Path, target: Path, prefix: str, jour: str | None = None)
             archive.writestr(info, path.read_bytes(), compresslevel=9)
 
 
-#: A relative link in an attribute: ``href="../territoires/gruissan/#programmes"``.
+#: A relative link in an attribute: ``href="../fiches/gruissan/#contexte"``.
 _RELATIVE_LINK = re.compile(r'(\b(?:href|src)=")((?:\.{1,2}/|[A-Za-z0-9_-])[^"#?:]*)([?#][^"]*)?"')
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from slugify import slugify
 
+from . import adresses
 from .yamlsource import LineMap
 
 #: Kinds of resource, in the order the site presents them, with their folder and labels.
@@ -23,11 +24,6 @@ KINDS: dict[str, dict[str, str]] = {
 #: Kinds written by contributors: never rendered with macros.
 CONTRIBUTED_KINDS = ("fondamental", "mise-en-recits", "fiche-projet-pilote", "retour-experience")
 
-#: The guide: each part of a proposition is the page ``guide/<pilier>.md``; recommendations
-#: are on one page; the index of every proposition is generated.
-GUIDE_DOSSIER = "guide"
-RECOMMANDATIONS_PAGE = "guide/recommandations.md"
-PROPOSITIONS_INDEX = "guide/propositions.md"
 
 
 @dataclass
@@ -97,8 +93,12 @@ class Programme:
         return f"{self.debut}–{self.fin}"
 
     @property
+    def src_path(self) -> str:
+        return adresses.programme(self.id)
+
+    @property
     def url(self) -> str:
-        return f"programmes/{self.id}/"
+        return adresses.url(self.src_path)
 
 
 @dataclass
@@ -125,8 +125,12 @@ class Territoire:
     recommandations: list["Recommandation"] = field(default_factory=list, repr=False)
 
     @property
+    def src_path(self) -> str:
+        return adresses.territoire(self.id)
+
+    @property
     def url(self) -> str:
-        return f"territoires/{self.id}/"
+        return adresses.url(self.src_path)
 
 
 @dataclass
@@ -162,12 +166,7 @@ class Ressource:
 
     @property
     def url(self) -> str:
-        path = self.src_path[:-3] if self.src_path.endswith(".md") else self.src_path
-        if path == "index":
-            return ""
-        if path.endswith("/index"):
-            return path[: -len("index")]
-        return path + "/"
+        return adresses.url(self.src_path)
 
     @property
     def contribuee(self) -> bool:
@@ -228,14 +227,14 @@ class Proposition(Illustree):
     @property
     def chapitre_src(self) -> str:
         """The staff page of its part of the guide."""
-        return f"{GUIDE_DOSSIER}/{self.pilier}.md"
+        return adresses.chapitre(self.pilier)
 
     @property
     def src_path(self) -> str:
         """The page that presents it in full: the page of its axe, or its chapter if it has none."""
         if not self.axe:
             return self.chapitre_src
-        return f"{GUIDE_DOSSIER}/{self.pilier}/{slugify(self.axe, max_length=80, word_boundary=True)}.md"
+        return adresses.axe(self.pilier, self.axe)
 
 
 @dataclass
@@ -250,12 +249,12 @@ class Recommandation(Illustree):
     @property
     def chapitre_src(self) -> str:
         """The staff page that sums the recommendations up."""
-        return RECOMMANDATIONS_PAGE
+        return adresses.RECOMMANDATIONS
 
     @property
     def src_path(self) -> str:
         """The page that presents it in full: one page per part (« Aux élus », « Aux financeurs »…)."""
-        return f"{RECOMMANDATIONS_PAGE[:-3]}/{self.destinataires}.md"
+        return adresses.recommandations(self.destinataires)
 
 
 @dataclass

@@ -89,11 +89,6 @@ class Chapitre:
     html: str = ""
 
 
-def page_url(ressource: Ressource) -> str:
-    """The URL path of a built page, from the site root ("guide/vision/")."""
-    return ressource.url
-
-
 def _page_file(site_dir: Path, url: str) -> Path:
     return site_dir / url / "index.html" if url.endswith("/") or not url else site_dir / url
 
@@ -121,8 +116,8 @@ def assemble(site_dir: Path, pages: list[Ressource], site_url: str, site_name: s
     """The HTML document of the guide: cover, table of contents, numbered chapters."""
     from bs4 import BeautifulSoup
 
-    pages = [p for p in pages if p.statut != "brouillon" and _page_file(site_dir, page_url(p)).is_file()]
-    chapitres = [Chapitre(f"chapitre-{p.id}", p.titre, page_url(p)) for p in pages]
+    pages = [p for p in pages if p.statut != "brouillon" and _page_file(site_dir, p.url).is_file()]
+    chapitres = [Chapitre(f"chapitre-{p.id}", p.titre, p.url) for p in pages]
     by_url = {c.url: c for c in chapitres}
     base = site_url if site_url.endswith("/") else site_url + "/"
     sommaire: list[tuple[int, str, str]] = []

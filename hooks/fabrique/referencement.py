@@ -16,7 +16,7 @@ from . import citations, historique, metadonnees, permanence
 from .model import Corpus, Ressource
 from .schemas import Schemas
 
-#: Generated page templates whose page is one territory (``territoires/<id>.md``).
+#: Generated page templates whose page is one territory (:func:`fabrique.adresses.territoire`).
 TERRITORY_TEMPLATE = "territoire"
 
 

@@ -6,7 +6,6 @@ Only what the helpers below build (links, front matter) is marked safe.
 
 from __future__ import annotations
 
-import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +15,8 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from . import adresses
+from .adresses import relative
 from .model import KINDS, Corpus
 from .schemas import Schemas
 
@@ -45,21 +46,6 @@ def _minicarte(corpus: Corpus, territoires: Any, src_path: str, programme: Any =
     from .pages.carte import minicarte
 
     return minicarte(corpus, list(territoires), src_path, programme)
-
-
-def relative(from_src: str, to_src: str) -> str:
-    """A relative link from one source page to another (both paths inside docs).
-
-    The same result as ``posixpath.relpath`` without its calls to the file system (it is
-    called for every link of every generated page).
-    """
-    start = [part for part in posixpath.dirname(from_src).split("/") if part and part != "."]
-    target = [part for part in posixpath.normpath(to_src).split("/") if part and part != "."]
-    common = 0
-    while common < min(len(start), len(target)) and start[common] == target[common]:
-        common += 1
-    parts = [".."] * (len(start) - common) + target[common:]
-    return "/".join(parts) or "."
 
 
 @dataclass
@@ -106,6 +92,7 @@ class Renderer:
         return self.env.get_template(template).render(
             corpus=self.corpus,
             kinds=KINDS,
+            adresses=adresses,
             link=link,
             label=label,
             src_path=src_path,

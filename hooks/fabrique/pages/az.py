@@ -11,7 +11,8 @@ from typing import Iterator
 
 from slugify import slugify
 
-from ..facettes import DOSSIER, Entree, entrees, fold, href
+from ..adresses import href
+from ..facettes import DOSSIER, Entree, entrees, fold
 from ..model import Corpus
 from ..render import Renderer
 from . import GeneratedPage

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import posixpath
 from html import escape
 from pathlib import Path
 from typing import Iterator
@@ -12,6 +11,7 @@ from typing import Iterator
 from markupsafe import Markup
 
 from .. import carte
+from ..adresses import vers as url_from
 from ..carte import attr, text
 from ..model import Corpus, Programme, Territoire
 from ..render import Renderer
@@ -20,21 +20,6 @@ from . import GeneratedPage
 INDEX = "carte/index.md"
 #: Value of the région filter for territories abroad.
 HORS = "hors"
-
-
-def page_url(src_path: str) -> str:
-    """The directory URL of a source page ("carte/index.md" -> "carte/")."""
-    path = src_path[:-3] if src_path.endswith(".md") else src_path
-    if path == "index":
-        return ""
-    return (path[: -len("index")] if path.endswith("/index") else path + "/")
-
-
-def url_from(src_path: str, target: str) -> str:
-    """A relative URL from a source page to a site path (file or directory URL)."""
-    base = page_url(src_path) or "."
-    relative = posixpath.relpath(target, base)
-    return relative + "/" if target.endswith("/") and not relative.endswith("/") else relative
 
 
 def annees(territoire: Territoire, this_year: int) -> list[tuple[int, int]]:

@@ -15,7 +15,9 @@ import posixpath
 from dataclasses import replace
 from typing import Any, Iterator
 
-from ..facettes import DOSSIER, EXPLORER_FACETS, Entree, Facette, entrees, facettes, href, page_url, values_of
+from .. import adresses
+from ..adresses import href
+from ..facettes import DOSSIER, EXPLORER_FACETS, Entree, Facette, entrees, facettes, values_of
 from ..model import Corpus
 from ..render import Renderer
 from . import GeneratedPage
@@ -34,14 +36,6 @@ PREMIERES = PAR_PAGE
 OPEN = ("type", "theme")
 
 
-def site_url(src_path: str, directory_urls: bool = True) -> str:
-    """The URL of a page from the site's root: ``fiches/x/``, or ``fiches/x.html`` without directory URLs."""
-    if directory_urls:
-        return page_url(src_path)
-    stem = src_path[:-3] if src_path.endswith(".md") else src_path
-    return f"{stem}.html"
-
-
 def index(corpus: Corpus, renderer: Renderer, shown: list[Facette], items: list[Entree]) -> dict[str, Any]:
     """The compact index the explorer's script filters on.
 
@@ -58,7 +52,7 @@ def index(corpus: Corpus, renderer: Renderer, shown: list[Facette], items: list[
             for i, f in enumerate(shown)
         ]
         genre = genres.setdefault(entree.genre, len(genres))
-        rows.append({"c": entree.cle, "t": entree.titre, "u": site_url(entree.src_path, renderer.directory_urls), "g": genre,
+        rows.append({"c": entree.cle, "t": entree.titre, "u": adresses.url(entree.src_path, renderer.directory_urls), "g": genre,
                      "r": " ".join(entree.resume.split()), "f": values})
     return {
         "facettes": [{"id": f.id, "titre": f.singulier, "valeurs": [[v.id, v.label] for v in f.valeurs]} for f in shown],

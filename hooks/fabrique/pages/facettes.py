@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
-from ..facettes import DOSSIER, Entree, Facette, Valeur, entrees, facettes, href, value_src
+from ..adresses import href, relative
+from ..facettes import DOSSIER, Entree, Facette, Valeur, entrees, facettes, value_src
 from ..model import Corpus, Ressource
-from ..render import Renderer, md_escape, relative
+from ..render import Renderer, md_escape
 from ..schemas import Schemas
 from . import GeneratedPage
 from .pagination import Tranche, paginer

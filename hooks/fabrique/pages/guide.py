@@ -8,7 +8,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..guide import groupes, pages_de_fiches
-from ..model import PROPOSITIONS_INDEX, Corpus, Proposition
+from ..adresses import PROPOSITIONS as PROPOSITIONS_INDEX
+from ..model import Corpus, Proposition
 from ..render import Renderer
 from . import GeneratedPage
 

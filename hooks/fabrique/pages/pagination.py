@@ -3,7 +3,7 @@
 Every page of the site embeds Material's chrome (~20 KB); a list of a thousand resources on
 one page would weigh several hundred KB. Page 1 stays at its usual address
 (``fiches/index.md``); the next ones live beside it (``fiches/pages/2.md``,
-``programmes/x/pages/2.md``). Titles and descriptions say the page number, so they stay unique.
+``<page>/pages/2.md``). Titles and descriptions say the page number, so they stay unique.
 """
 
 from __future__ import annotations

@@ -4,23 +4,19 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from .. import adresses
 from ..model import Corpus
 from ..render import Renderer
 from . import GeneratedPage
 from .pagination import paginer
-from .territoires import src_path as territoire_src
 
-INDEX = "programmes/index.md"
-
-
-def src_path(programme_id: str) -> str:
-    return f"programmes/{programme_id}.md"
+INDEX = adresses.INDEX_PROGRAMMES
 
 
 def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
     dispositifs = renderer.schemas.labels("programme", "dispositif")
     for programme in sorted(corpus.programmes.values(), key=lambda p: p.id):
-        path = src_path(programme.id)
+        path = programme.src_path
         label = dispositifs.get(programme.dispositif, programme.dispositif)
         meta = {
             "title": programme.nom,
@@ -31,7 +27,7 @@ def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
         tranches = paginer(programme.ressources, path)
         yield GeneratedPage(
             path,
-            renderer.render("programme.md.j2", path, meta, programme=programme, dispositif=label, territoire_src=territoire_src,
+            renderer.render("programme.md.j2", path, meta, programme=programme, dispositif=label,
                             tranche=tranches[0]),
             "programme",
         )
@@ -53,4 +49,4 @@ def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
         "description": "Les programmes de la Fabrique des transitions : cohortes, accompagnements expérimentaux, appuis ponctuels, chantiers et communautés apprenantes.",
         "fabrique_gabarit": "index-programmes",
     }
-    yield GeneratedPage(INDEX, renderer.render("programmes.md.j2", INDEX, meta, groups=[g for g in groups if g[1]], src_of=src_path), "index-programmes")
+    yield GeneratedPage(INDEX, renderer.render("programmes.md.j2", INDEX, meta, groups=[g for g in groups if g[1]]), "index-programmes")

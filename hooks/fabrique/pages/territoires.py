@@ -4,23 +4,20 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from .. import adresses
 from ..model import Corpus
 from ..proches import territoires_proches
 from ..render import Renderer
 from . import GeneratedPage
 from .pagination import paginer
 
-INDEX = "territoires/index.md"
-
-
-def src_path(territoire_id: str) -> str:
-    return f"territoires/{territoire_id}.md"
+INDEX = adresses.INDEX_TERRITOIRES
 
 
 def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
     proches = territoires_proches(corpus, renderer.schemas)
     for territoire in sorted(corpus.territoires.values(), key=lambda t: t.id):
-        path = src_path(territoire.id)
+        path = territoire.src_path
         type_label = renderer.schemas.labels("territoire", "type").get(territoire.type, territoire.type)
         lieu = corpus.lieu(territoire)
         description = f"{territoire.nom} : {type_label.lower()}" + (f" ({lieu})" if lieu else "") + ", territoire documenté par la Fabrique des transitions."
@@ -49,4 +46,4 @@ def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
             "fabrique_gabarit": "index-territoires",
         }
         yield GeneratedPage(tranche.src_path, renderer.render("territoires.md.j2", tranche.src_path, meta, groups=groups,
-                                                              src_of=src_path, tranche=tranche), "index-territoires")
+                                                              tranche=tranche), "index-territoires")
