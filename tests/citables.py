@@ -15,7 +15,6 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.source.json import CiteProcJSON
 
 from fabrique import loader
-from fabrique.citations import CITABLE_KINDS
 from fabrique.model import Ressource
 
 
@@ -81,7 +80,7 @@ def pages_citables(site: Path, root: Path = ROOT) -> list[PageCitable]:
     corpus = corpus_of(root)
     pages = []
     for ressource in corpus.ressources:
-        if ressource.type not in CITABLE_KINDS:
+        if not ressource.citable:
             continue
         html = (site / ressource.url / "index.html").read_text(encoding="utf-8")
         pages.append(PageCitable(ressource, BeautifulSoup(html, "html.parser"), site))

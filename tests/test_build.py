@@ -13,7 +13,9 @@ from conftest import ROOT
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from fabrique import loader  # noqa: E402
-from fabrique.model import KINDS  # noqa: E402
+from fabrique.schemas import Schemas  # noqa: E402
+
+KINDS = Schemas(ROOT / "data/schemas").pages
 
 
 @pytest.fixture(scope="module")
@@ -78,19 +80,19 @@ def test_resource_pages_link_back_to_their_territories_and_kind_index(built_site
         targets = links(soup, "/" + ressource.url)
         for territoire in ressource.territoires:
             assert territoire.url in targets
-        folder = KINDS[ressource.type]["dossier"]
+        folder = KINDS[ressource.type].dossier
         assert f"{folder}/" in targets
 
 
 def test_each_kind_has_an_index_listing_its_resources(built_site: Path, corpus) -> None:
-    for kind, info in KINDS.items():
-        if not info["dossier"]:
+    for kind, genre in KINDS.items():
+        if not genre.dossier:
             continue
-        soup = html(built_site, info["dossier"] + "/")
-        targets = links(soup, f"/{info['dossier']}/")
+        soup = html(built_site, genre.dossier + "/")
+        targets = links(soup, f"/{genre.dossier}/")
         for ressource in corpus.ressources_of(kind):
-            if ressource.src_path != f"{info['dossier']}/index.md":
-                assert ressource.url in targets, f"l'index {info['dossier']} ne lie pas {ressource.url}"
+            if ressource.src_path != f"{genre.dossier}/index.md":
+                assert ressource.url in targets, f"l'index {genre.dossier} ne lie pas {ressource.url}"
 
 
 def test_navigation_lists_sections_not_every_resource(built_site: Path, corpus) -> None:

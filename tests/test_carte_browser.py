@@ -153,8 +153,7 @@ def test_without_javascript_map_and_list_are_complete(browser, site_url) -> None
 
 @pytest.mark.parametrize("path", ["/carte/", "/territoires/loos-en-gohelle/", "/programmes/villes-resilientes/"])
 def test_no_serious_accessibility_violation(page, site_url, path) -> None:
-    if not AXE.is_file():
-        pytest.skip("axe-core absent : tests/package.json (axe-core) n'est pas encore sur main ; lancez « bash .ci/setup test » quand il y sera")
+    assert AXE.is_file(), "axe-core absent de tests/node_modules : lancez « bash .ci/setup test » (npm ci dans tests/)"
     page.goto(f"{site_url}{path}")
     page.add_script_tag(path=str(AXE))
     # The map's own components; the theme's header and search are checked by the site-wide tests.

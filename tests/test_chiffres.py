@@ -8,7 +8,6 @@ import pytest
 from bs4 import BeautifulSoup
 
 from fabrique import loader
-from fabrique.model import KINDS
 from fabrique.pages.chiffres import MAX_LIGNES
 
 from conftest import run_mkdocs
@@ -74,7 +73,7 @@ def expected_series(corpus, schemas) -> dict[str, dict[str, int]]:
         for participation in t.participations:
             programme = corpus.programmes[participation.programme_id]
             debut = participation.debut or programme.debut
-            years.update(range(debut, max(debut, participation.fin or programme.fin or debut) + 1))
+            years.update(range(debut, max(debut, participation.fin or programme.fin or corpus.annee_de_reference) + 1))
         by_year.update(str(y) for y in years)
     return {
         "territoires-type": nonzero(Counter(types[t.type] for t in territoires)),
@@ -82,7 +81,7 @@ def expected_series(corpus, schemas) -> dict[str, dict[str, int]]:
                                   for p in corpus.programmes.values()},
         "territoires-region": dict(by_region),
         "territoires-annee": dict(by_year),
-        "ressources-type": nonzero(Counter(KINDS[r.type]["pluriel"] for r in ressources)),
+        "ressources-type": nonzero(Counter(r.genre.pluriel for r in ressources)),
         "ressources-theme": {t.nom: sum(1 for r in ressources if t.id in r.theme_ids) for t in corpus.themes.values()},
     }
 

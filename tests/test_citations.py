@@ -23,14 +23,14 @@ from citables import (
 )
 from conftest import run_mkdocs
 from fabrique import loader
-from fabrique.citations import CITABLE_KINDS, Licence, licence
+from fabrique.citations import Licence, licence
 from fabrique.schemas import Schemas
 
-CITABLE = sorted(r.id for r in corpus_of(ROOT).ressources if r.type in CITABLE_KINDS)
+CITABLE = sorted(r.id for r in corpus_of(ROOT).ressources if r.citable)
 
 
 def test_the_shipped_corpus_has_citable_resources_of_every_contributed_kind():
-    kinds = {r.type for r in corpus_of(ROOT).ressources if r.type in CITABLE_KINDS}
+    kinds = {r.type for r in corpus_of(ROOT).ressources if r.citable}
     assert {"fondamental", "fiche-projet-pilote", "retour-experience", "mise-en-recits"} <= kinds
 
 

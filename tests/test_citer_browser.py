@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 
 from citables import ROOT, corpus_of
-from fabrique.citations import CITABLE_KINDS
 
-CITABLE = sorted((r for r in corpus_of(ROOT).ressources if r.type in CITABLE_KINDS), key=lambda r: r.src_path)
+CITABLE = sorted((r for r in corpus_of(ROOT).ressources if r.citable), key=lambda r: r.src_path)
 
 
 @pytest.fixture

@@ -184,6 +184,7 @@ def test_a_new_collection_gets_its_own_files(project: Path, monkeypatch: pytest.
         "$id": "atelier.schema.json",
         "title": "Atelier",
         "description": "Un atelier de l'alliance.",
+        "x-fabrique": {"donnees": "ateliers", "pluriel": "Ateliers"},
         "type": "object",
         "additionalProperties": False,
         "required": ["id", "titre"],
@@ -195,7 +196,6 @@ def test_a_new_collection_gets_its_own_files(project: Path, monkeypatch: pytest.
     }), encoding="utf-8")
     (project / "data/ateliers").mkdir()
     (project / "data/ateliers/mobilite-douce.yml").write_text("id: mobilite-douce\ntitre: Des rues pour marcher\nterritoires: [gruissan]\n", encoding="utf-8")
-    monkeypatch.setitem(loader.COLLECTIONS, "ateliers", "atelier")
     source = loader.Project.at(project)
     corpus, problems = loader.load(source)
     assert not problems
@@ -209,7 +209,7 @@ def test_every_collection_of_the_shipped_data_is_released(donnees_dir: Path, des
     project = loader.Project.at(ROOT)
     corpus, _ = loader.load(project)
     rows = {r["path"]: r.get("rows") for r in descriptor["resources"]}
-    for collection in loader.COLLECTIONS:
+    for collection in project.schemas.collections:
         objects = getattr(corpus, collection, None)
         if objects:
             assert rows[f"{collection}.csv"] == rows[f"{collection}.json"] == len(objects), collection

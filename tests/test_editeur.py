@@ -14,7 +14,10 @@ from conftest import ROOT, copy_project, run_mkdocs
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from fabrique import decap, loader  # noqa: E402
-from fabrique.model import CONTRIBUTED_KINDS, KINDS  # noqa: E402
+from fabrique.schemas import Schemas as _Schemas  # noqa: E402
+
+KINDS = _Schemas(ROOT / "data/schemas").pages
+CONTRIBUTED_KINDS = [k for k, g in KINDS.items() if g.contribuee]
 from fabrique.schemas import Schemas  # noqa: E402
 
 REPO = "https://github.com/organisation-de-test/corpus-de-test"  # a test value, not the real repository
@@ -50,7 +53,7 @@ def test_decap_configuration_lists_exactly_the_schema_fields(built_site: Path) -
             if field["widget"] == "select" and labels:
                 assert [(o["value"], o["label"]) for o in field["options"]] == list(labels.items()), (schema, field["name"])
         if schema in KINDS:
-            assert collection["folder"] == f"docs/{KINDS[schema]['dossier']}"
+            assert collection["folder"] == f"docs/{KINDS[schema].dossier}"
             assert collection["filter"] == {"field": "type", "value": schema}
             assert next(f for f in collection["fields"] if f["name"] == "type") == {
                 "name": "type", "label": properties["type"]["title"], "hint": "Le type de la ressource.",

@@ -11,12 +11,11 @@ from bs4 import BeautifulSoup
 
 from citables import ROOT, PageCitable, corpus_of, pages_citables
 from conftest import run_mkdocs
-from fabrique.citations import CITABLE_KINDS
-from fabrique.metadonnees import position
+from fabrique.geographie import position
 from fabrique.schemas import Schemas
 
 CORPUS = corpus_of(ROOT)
-CITABLE = sorted(r.id for r in CORPUS.ressources if r.type in CITABLE_KINDS)
+CITABLE = sorted(r.id for r in CORPUS.ressources if r.citable)
 TERRITOIRES = sorted(CORPUS.territoires)
 
 

@@ -15,7 +15,6 @@ from bs4 import BeautifulSoup
 from slugify import slugify
 
 from fabrique import loader
-from fabrique.model import KINDS
 
 from conftest import ROOT
 
@@ -80,7 +79,8 @@ def years_of(territoire, corpus) -> set[int]:
     for participation in territoire.participations:
         programme = corpus.programmes[participation.programme_id]
         debut = participation.debut or programme.debut
-        fin = participation.fin or programme.fin or debut
+        # an open participation (« depuis 2021 ») runs to the year of the build's last commit
+        fin = participation.fin or programme.fin or corpus.annee_de_reference
         years.update(range(debut, max(debut, fin) + 1))
     return years
 
@@ -107,8 +107,8 @@ def expected_pages(corpus) -> dict[str, set[str]]:
             add(f"parcourir/annees/{r.annee}/", r.url)
         for programme in r.programme_ids:
             add(f"programmes/{programme}/", r.url)
-        if KINDS[r.type]["dossier"]:
-            add(f"{KINDS[r.type]['dossier']}/", r.url)
+        if r.genre.dossier:
+            add(f"{r.genre.dossier}/", r.url)
         for territoire_id in r.territoire_ids:
             territoire = corpus.territoires[territoire_id]
             code = region_code(corpus, territoire)

@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 
 from . import accessibilite, adresses, contribution, donnees, gabarits, guide, hors_ligne, loader, pdf, recherche, reproductible
 from .referencement import Referencement
-from .model import KINDS, Corpus, Ressource
+from .model import Corpus, Ressource
 from .pages import GeneratedPage, generators
 from .pages import donnees as donnees_page
 from .pages.facettes import facet_labels, facet_lines
@@ -58,12 +58,12 @@ def context_block(ressource: Ressource, corpus: Corpus, renderer: Renderer | Non
         for word, voisin in zip(("précédent", "suivant"), guide.voisins(corpus, ressource)):
             if voisin is not None:
                 lines.append(f"- **Chapitre {word}** : [{md_escape(voisin.titre)}]({relative(src, voisin.src_path)})")
-    folder = KINDS[ressource.type]["dossier"]
-    if folder:
-        lines.append(f"- **Type** : [{md_escape(KINDS[ressource.type]['pluriel'])}]({relative(src, adresses.index(folder))})")
+    genre = ressource.genre
+    if genre is not None and genre.dossier:
+        lines.append(f"- **Type** : [{md_escape(genre.pluriel)}]({relative(src, adresses.index(genre.dossier))})")
     lines += ["", "</div>"]
-    if renderer is not None and ressource.type in guide.DESIGNATIONS:
-        lines += ["", guide.illustrees_par(renderer, src, ressource, guide.DESIGNATIONS[ressource.type])]
+    if renderer is not None and genre is not None and genre.designation:
+        lines += ["", guide.illustrees_par(renderer, src, ressource, genre.designation)]
     return "\n".join(lines)
 
 
@@ -172,10 +172,7 @@ class Build:
         self._index_search()
 
     def _is_draft_file(self, file: File) -> bool:
-        path = self.project.docs_dir / file.src_uri
-        text = path.read_text(encoding="utf-8", errors="replace")
-        front, _, _ = loader.split_front_matter(text)
-        return front is not None and "statut: brouillon" in front
+        return loader.is_draft_page(self.project.docs_dir / file.src_uri)
 
     def _register_macro_variables(self) -> None:
         plugin = self.config.plugins.get("macros")

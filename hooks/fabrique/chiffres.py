@@ -6,8 +6,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .facettes import annees_territoire, fold
-from .model import KINDS, Chiffre, Corpus
+from .facettes import fold
+from .model import Chiffre, Corpus, annees
 from .schemas import Schemas
 
 
@@ -39,7 +39,7 @@ def series(corpus: Corpus, schemas: Schemas) -> list[Serie]:
             by_region[corpus.regions.get(code or "", "Région non renseignée")] += 1
     by_year: Counter[int] = Counter()
     for territoire in territoires:
-        by_year.update(annees_territoire(territoire))
+        by_year.update(annees(territoire.periodes(corpus.annee_de_reference)))
     kinds = schemas.labels("ressource", "type")
     by_kind = Counter(r.type for r in ressources)
     by_theme = Counter(theme for r in ressources for theme in set(r.theme_ids) if theme in corpus.themes)
@@ -56,7 +56,7 @@ def series(corpus: Corpus, schemas: Schemas) -> list[Serie]:
               [(str(year), by_year[year]) for year in sorted(by_year)],
               "Un territoire compte chaque année où il a pris part à au moins un programme."),
         Serie("ressources-type", "Ressources par type", "Type", "ressources",
-              [(KINDS[key]["pluriel"] if key in KINDS else label, by_kind[key]) for key, label in kinds.items() if by_kind[key]]),
+              [(schemas.pages[key].pluriel if key in schemas.pages else label, by_kind[key]) for key, label in kinds.items() if by_kind[key]]),
         Serie("ressources-theme", "Ressources par thème", "Thème", "ressources",
               sorted(((t.nom, by_theme[t.id]) for t in corpus.themes.values()), key=lambda pair: (-pair[1], fold(pair[0]))),
               "Une ressource peut porter plusieurs thèmes.", par_nombre=True),

@@ -20,10 +20,8 @@ from bibtexparser import Library, write_string
 from bibtexparser.model import Entry, Field
 from markupsafe import Markup, escape
 
-from .model import CONTRIBUTED_KINDS, Corpus, Ressource
+from .model import Corpus, Ressource
 
-#: Kinds that get a "Citer cette ressource" block, downloads and citation metadata.
-CITABLE_KINDS = (*CONTRIBUTED_KINDS, "guide")
 
 #: Folder of the site holding the downloads: ``citations/<id>.bib|.ris|.json``.
 FOLDER = "citations"
@@ -370,7 +368,7 @@ class Citations:
            pdfs: dict[str, str] | None = None) -> "Citations":
         citations = cls(site)
         for ressource in sorted(corpus.ressources, key=lambda r: (r.type, r.sort_key)):
-            if ressource.type in CITABLE_KINDS:
+            if ressource.citable:
                 citations.references[ressource.src_path] = reference(
                     ressource, site, genres.get(ressource.type, ressource.type), git_dates, (pdfs or {}).get(ressource.src_path)
                 )

@@ -52,12 +52,16 @@ NEW_OPTIONS = {
 
 def cmd_new(args: argparse.Namespace) -> int:
     root = find_root(Path(args.root).resolve())
-    kind = scaffold.NEW_KINDS[args.kind]
+    schemas = loader.Project.at(root).schemas
+    kinds = scaffold.kinds(schemas)
+    if args.kind not in kinds:
+        print(f"fabrique new : « {args.kind} » n'est pas un type que l'on peut créer : attendu {', '.join(kinds)}", file=sys.stderr)
+        return 2
+    kind = kinds[args.kind]
     answers = scaffold.Answers({key: getattr(args, option) for option, key in NEW_OPTIONS.items()})
     if kind.schema == "territoire" and answers.get("programmes"):
         answers.values["participations"] = answers.values.pop("programmes")
     interactive = sys.stdin.isatty() and not args.non_interactif
-    schemas = loader.Project.at(root).schemas
     if interactive:
         print(f"Nouveau : {kind.label}. Répondez aux questions ; tout se modifie ensuite dans le fichier.")
         scaffold.ask_missing(root, kind, answers, input, print)
@@ -175,8 +179,9 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=["text", "github"], default="text", help="« github » : annotations GitHub Actions")
     check.set_defaults(func=cmd_check)
     new = commands.add_parser("new", help="créer une fiche, un retour d'expérience, un territoire… à partir d'un modèle")
-    new.add_argument("kind", choices=list(scaffold.NEW_KINDS), metavar="{" + ",".join(scaffold.NEW_KINDS) + "}",
-                     help="ce que vous créez : " + ", ".join(f"{k.name} ({k.label})" for k in scaffold.NEW_KINDS.values()))
+    kinds = scaffold.kinds(loader.Project.at(find_root(Path.cwd())).schemas)
+    new.add_argument("kind", metavar="{" + ",".join(kinds) + "}" if kinds else "type",
+                     help="ce que vous créez : " + ", ".join(f"{k.name} ({k.label})" for k in kinds.values()) if kinds else "ce que vous créez")
     new.add_argument("--id", default=None, help="identifiant et nom du fichier (par défaut : tiré du titre)")
     new.add_argument("--non-interactif", action="store_true", help="ne poser aucune question (options seules)")
     text = {"titre": "le titre de la page", "resume": "une ou deux phrases de résumé", "organisation": "l'organisation qui porte la ressource",

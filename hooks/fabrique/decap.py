@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import yaml
 from markupsafe import escape
 
-from .model import CONTRIBUTED_KINDS, KINDS, Corpus
+from .model import Corpus
 from .schemas import Schemas
 
 #: Pages of the built site allowed to load a script from another host, and why. This is the
@@ -169,14 +169,16 @@ def config(schemas: Schemas, corpus: Corpus, repo_url: str | None, edit_uri: str
     else:
         backend = {"name": "test-repo"}
     collections: list[dict[str, Any]] = []
-    for kind in CONTRIBUTED_KINDS:
-        title = schemas.get(kind).get("title", kind)
+    for kind, genre in schemas.pages.items():
+        if not genre.contribuee:
+            continue
+        title = genre.titre
         collections.append({
             "name": kind,
-            "label": KINDS[kind]["pluriel"],
+            "label": genre.pluriel,
             "label_singular": title,
             "description": " ".join(schemas.get(kind).get("description", "").split()),
-            "folder": f"docs/{KINDS[kind]['dossier']}",
+            "folder": genre.source,
             "extension": "md",
             "format": "frontmatter",
             "filter": {"field": "type", "value": kind},

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from . import adresses, loader
+from .geographie import position
 from .model import Corpus, Territoire
 from .problems import Problems
 from .schemas import Schemas
@@ -67,16 +68,6 @@ MEDIA_TYPES = {
 
 _INTEGER = "^-?[0-9]+$"
 _NUMBER = "^-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?$"
-
-
-def position(territoire: Territoire) -> tuple[float, float] | None:
-    """Where a territory is, as (latitude, longitude), or None.
-
-    The one place of the release and of « territoires proches » that knows where positions come
-    from: ``Territoire.position`` once the geography module resolves it at load (official code
-    through the gazetteer, explicit ``coordonnees`` first), else the explicit ``coordonnees``.
-    """
-    return getattr(territoire, "position", None) or territoire.coordonnees
 
 
 # --------------------------------------------------------------------------- columns
@@ -253,7 +244,7 @@ def tables(project: loader.Project, corpus: Corpus, schemas: Schemas, site_url: 
         return None if path is None else adresses.absolute(site_url, path)
 
     result: list[Table] = []
-    for collection, schema_name in sorted(loader.COLLECTIONS.items()):
+    for collection, schema_name in sorted(schemas.collections.items()):
         objects = _model_objects(corpus, collection)
         records = raw.get(schema_name, {})
         if objects is None:
@@ -776,7 +767,7 @@ def catalogue(release: Release) -> dict[str, Any]:
     catalog = {
         "@id": base + "catalog.jsonld",
         "@type": "dcat:Catalog",
-        "dct:title": {"@value": f"Catalogue des données de la Fabrique des transitions", "@language": "fr"},
+        "dct:title": {"@value": "Catalogue des données de la Fabrique des transitions", "@language": "fr"},
         "dct:description": {"@value": "Les jeux de données publiés par le site de la Fabrique des transitions.", "@language": "fr"},
         "dct:publisher": publisher,
         "dct:language": {"@id": EU_LANGUAGE_FR},

@@ -13,7 +13,7 @@ from typing import Iterable
 from slugify import slugify
 
 from . import adresses
-from .model import KINDS, Corpus, Programme, Ressource, Territoire
+from .model import HORS_DE_FRANCE, Corpus, annees, Programme, Ressource, Territoire
 from .schemas import Schemas
 
 #: Folder of ``docs/`` (generated) that holds the index pages.
@@ -32,8 +32,6 @@ FOLDERS: dict[str, str] = {
     "annee": "annees",
 }
 
-#: Value of the région facet for territories outside France.
-HORS_DE_FRANCE = "hors-de-france"
 
 
 def fold(text: str) -> str:
@@ -129,31 +127,12 @@ def _territoire_resume(corpus: Corpus, territoire: Territoire) -> str:
     return " ; ".join(parts)
 
 
-def annees_territoire(territoire: Territoire) -> set[int]:
-    """The years a territory took part in a programme (an open end counts up to the programme's end)."""
-    years: set[int] = set()
-    for programme, participation in territoire.programmes:
-        debut = participation.debut or programme.debut
-        fin = participation.fin or programme.fin or debut
-        if debut is None:
-            continue
-        years.update(range(debut, max(debut, fin or debut) + 1))
-    return years
-
-
-def annees_programme(programme: Programme) -> set[int]:
-    """The years a programme covers; none when the sources give no start year."""
-    if programme.debut is None:
-        return set()
-    return set(range(programme.debut, (programme.fin or programme.debut) + 1))
-
-
 def regions_of(corpus: Corpus, entree: Entree) -> set[str]:
     """Codes of the régions of an entry (a resource is where its territories are)."""
     if entree.nature == "territoire":
         territoire = entree.objet
         assert isinstance(territoire, Territoire)
-        if territoire.type == "etranger" or (territoire.pays and not corpus.region_of(territoire)):
+        if corpus.a_l_etranger(territoire):
             return {HORS_DE_FRANCE}
         region = corpus.region_of(territoire)
         return {region} if region else set()
@@ -213,8 +192,8 @@ def values_of(corpus: Corpus, facette_id: str, entree: Entree) -> set[str]:
         if isinstance(objet, Ressource):
             return {str(objet.annee)} if objet.annee else set()
         if isinstance(objet, Territoire):
-            return {str(y) for y in annees_territoire(objet)}
-        return {str(y) for y in annees_programme(objet)}
+            return {str(y) for y in annees(objet.periodes(corpus.annee_de_reference))}
+        return {str(y) for y in annees(objet.periodes(corpus.annee_de_reference))}
     raise KeyError(facette_id)
 
 
@@ -244,9 +223,9 @@ def facettes(corpus: Corpus, schemas: Schemas) -> list[Facette]:
         return [(v, label, _page(facette_id, v)) for v, label in schemas.labels("ressource", field_name).items()]
 
     types = [
-        (kind, KINDS[kind]["pluriel"], adresses.index(KINDS[kind]["dossier"]))
+        (kind, schemas.pages[kind].pluriel, adresses.index(schemas.pages[kind].dossier or ""))
         for kind in kinds
-        if kind in KINDS and KINDS[kind]["dossier"]
+        if kind in schemas.pages and schemas.pages[kind].dossier
     ] + [("territoire", "Territoires", adresses.INDEX_TERRITOIRES), ("programme", "Programmes", adresses.INDEX_PROGRAMMES)]
 
     regions_used: set[str] = set()

@@ -24,6 +24,16 @@ POSITIONS = "positions"
 Position = tuple[float, float]
 
 
+
+def position(territoire: Territoire) -> tuple[float, float] | None:
+    """Latitude and longitude of a territory: the one place to read them.
+
+    ``Territoire.position`` is resolved at load by :func:`resolve` (explicit ``coordonnees``
+    first, else the official code through the gazetteer); on a model built without it (a
+    test), ``coordonnees`` alone.
+    """
+    return territoire.position or territoire.coordonnees
+
 @dataclass
 class Gazetteer:
     """Official code -> (latitude, longitude), by territory type."""

@@ -14,11 +14,6 @@ from jinja2 import pass_context
 from .model import Corpus, Illustree, Ressource, Territoire
 from .render import Renderer, md_escape
 
-#: Words naming an illustrating page in « Propositions du guide illustrées par … ».
-DESIGNATIONS = {
-    "fiche-projet-pilote": "ce projet pilote",
-    "retour-experience": "ce retour d'expérience",
-}
 
 
 def groupes(items: list[Illustree], key: Callable[[Any], str | None]) -> list[tuple[str | None, list[Illustree]]]:

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import csv
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-from . import geographie, permanence, safety, validation, yamlsource
+from . import geographie, permanence, reproductible, safety, validation, yamlsource
 from .model import (
-    KINDS,
     Chiffre,
     Corpus,
     Origin,
@@ -23,22 +21,11 @@ from .model import (
     Theme,
 )
 from .problems import Problems
-from .schemas import Schemas
-
-#: Collections of ``data/``: folder or file stem -> schema name.
-COLLECTIONS: dict[str, str] = {
-    "territoires": "territoire",
-    "programmes": "programme",
-    "themes": "theme",
-    "chiffres": "chiffre",
-    "propositions": "proposition",
-    "recommandations": "recommandation",
-}
+from .schemas import Genre, Schemas
+from .yamlsource import split_front_matter
 
 #: Folders of ``data/`` that hold no records.
 NOT_RECORDS = ("schemas", "geo")
-
-FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(\r?\n|\Z)", re.DOTALL)
 
 
 @dataclass
@@ -77,14 +64,6 @@ def read_text(path: Path, shown: str, problems: Problems) -> str | None:
     return text.lstrip("\ufeff")
 
 
-def split_front_matter(text: str) -> tuple[str | None, str, int]:
-    """Return (front matter, body, line of the first front-matter line)."""
-    match = FRONT_MATTER.match(text)
-    if not match:
-        return None, text, 0
-    return match.group(1) or "", text[match.end():], 1
-
-
 def iter_data_records(project: Project, problems: Problems) -> Iterator[tuple[str, Any, Origin, tuple]]:
     """Yield (schema name, record, origin, path of the record in its file)."""
     if not project.data_dir.is_dir():
@@ -97,9 +76,10 @@ def iter_data_records(project: Project, problems: Problems) -> Iterator[tuple[st
             continue
         shown = project.relative(path)
         collection = parts[0] if len(parts) > 1 else path.stem
-        schema_name = COLLECTIONS.get(collection)
+        schema_name = project.schemas.collections.get(collection)
         if schema_name is None:
-            problems.add(shown, 1, "(fichier)", f"fichier de données inconnu : attendu un fichier ou dossier parmi {', '.join(COLLECTIONS)}")
+            known = ", ".join(sorted(project.schemas.collections))
+            problems.add(shown, 1, "(fichier)", f"fichier de données inconnu : attendu un fichier ou dossier parmi {known}")
             continue
         text = read_text(path, shown, problems)
         if text is None:
@@ -163,6 +143,9 @@ def load(project: Project, include_drafts: bool = True) -> tuple[Corpus, Problem
     problems = Problems()
     schemas = project.schemas
     corpus = Corpus()
+    reference = reproductible.date_de_reference(project.root)
+    if reference:
+        corpus.annee_de_reference = int(reference[:4])
     load_referentiel(project, corpus)
     seen: dict[tuple[str, str], Origin] = {}
 
@@ -194,10 +177,10 @@ def load(project: Project, include_drafts: bool = True) -> tuple[Corpus, Problem
 
     for src_path, meta, origin in iter_pages(project, problems):
         kind = meta.get("type")
-        schema_name = kind if isinstance(kind, str) and kind in KINDS and schemas.has(kind) else "ressource"
+        schema_name = kind if isinstance(kind, str) and kind in schemas.pages else "ressource"
         found = validation.schema_problems(meta, schema_name, origin, schemas)
         problems.extend(found)
-        safety.check_page(project.docs_dir / src_path, meta, origin, problems, found)
+        safety.check_page(project.docs_dir / src_path, meta, origin, problems, found, schemas.pages.get(kind))
         stem = Path(src_path).stem
         if isinstance(meta.get("id"), str) and stem != "index" and meta["id"] != stem:
             problems.add(origin.path, origin.line("id"), "id",
@@ -207,7 +190,7 @@ def load(project: Project, include_drafts: bool = True) -> tuple[Corpus, Problem
         if meta.get("statut") == "brouillon" and not include_drafts:
             corpus.brouillons.add(("ressource", meta["id"]))
             continue
-        corpus.ressources.append(_ressource(src_path, meta, origin))
+        corpus.ressources.append(_ressource(src_path, meta, origin, schemas.pages.get(kind)))
 
     validation.check_references(corpus, problems)
     permanence.check(corpus, problems)
@@ -304,7 +287,7 @@ def _illustree(record: dict[str, Any], origin: Origin) -> dict[str, Any]:
     }
 
 
-def _ressource(src_path: str, meta: dict[str, Any], origin: Origin) -> Ressource:
+def _ressource(src_path: str, meta: dict[str, Any], origin: Origin, genre: Genre | None) -> Ressource:
     return Ressource(
         id=meta["id"],
         type=meta["type"],
@@ -327,4 +310,17 @@ def _ressource(src_path: str, meta: dict[str, Any], origin: Origin) -> Ressource
         ordre=meta.get("ordre"),
         meta=meta,
         origin=origin,
+        genre=genre,
     )
+
+
+def is_draft_page(path: Path) -> bool:
+    """A page of ``docs/`` whose front matter says ``statut: brouillon`` (however it is quoted)."""
+    front, _, _ = split_front_matter(path.read_text(encoding="utf-8", errors="replace").lstrip("\ufeff"))
+    if not front:
+        return False
+    try:
+        meta, _ = yamlsource.load(front)
+    except yamlsource.YamlError:
+        return False
+    return isinstance(meta, dict) and meta.get("statut") == "brouillon"

@@ -13,20 +13,12 @@ from typing import Any
 from markupsafe import Markup
 
 from .citations import Reference, Site
+from .geographie import position
 from .model import Corpus, Programme, Ressource, Territoire
 from .schemas import Schemas
 
 #: (attribute, name, content) of one ``<meta>`` element.
 Balise = tuple[str, str, str]
-
-
-def position(territoire: Territoire) -> tuple[float, float] | None:
-    """Latitude and longitude of a territory: the one place to read them.
-
-    ``Territoire.position`` is resolved at load by the geography module (from the official code,
-    or the ``coordonnees`` field); on a model without it, ``coordonnees`` alone.
-    """
-    return getattr(territoire, "position", None) or territoire.coordonnees
 
 
 def json_ld(data: dict[str, Any]) -> Markup:

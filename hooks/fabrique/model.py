@@ -3,27 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from slugify import slugify
 
 from . import adresses
+from .schemas import Genre
 from .yamlsource import LineMap
 
-#: Kinds of resource, in the order the site presents them, with their folder and labels.
-KINDS: dict[str, dict[str, str]] = {
-    "fondamental": {"dossier": "fondamentaux", "pluriel": "Fondamentaux"},
-    "mise-en-recits": {"dossier": "mise-en-recits", "pluriel": "Mise en récits"},
-    "fiche-projet-pilote": {"dossier": "fiches", "pluriel": "Fiches projets pilotes"},
-    "retour-experience": {"dossier": "retours", "pluriel": "Retours d'expérience"},
-    "guide": {"dossier": "guide", "pluriel": "Guide municipales 2026"},
-    "page": {"dossier": "", "pluriel": "Pages"},
-}
+#: Value of the région facet and of the map's région filter for territories outside France.
+HORS_DE_FRANCE = "hors-de-france"
 
-#: Kinds written by contributors: never rendered with macros.
-CONTRIBUTED_KINDS = ("fondamental", "mise-en-recits", "fiche-projet-pilote", "retour-experience")
 
+def annees(periodes: list[tuple[int, int]]) -> set[int]:
+    """Every year of a list of periods (first and last year included)."""
+    return {year for debut, fin in periodes for year in range(debut, fin + 1)}
 
 
 @dataclass
@@ -96,6 +91,12 @@ class Programme:
     def src_path(self) -> str:
         return adresses.programme(self.id)
 
+    def periodes(self, annee_de_reference: int) -> list[tuple[int, int]]:
+        """Its years as a period: none when the sources give no start; « depuis » runs to the reference year."""
+        if self.debut is None:
+            return []
+        return [(self.debut, max(self.debut, self.fin or annee_de_reference))]
+
     @property
     def url(self) -> str:
         return adresses.url(self.src_path)
@@ -128,6 +129,18 @@ class Territoire:
     def src_path(self) -> str:
         return adresses.territoire(self.id)
 
+    def periodes(self, annee_de_reference: int) -> list[tuple[int, int]]:
+        """The years it took part in programmes, as periods: a participation's own years, else its
+        programme's; an open one (« depuis 2021 ») runs to the reference year of the build."""
+        found = set()
+        for programme, participation in self.programmes:
+            debut = participation.debut or programme.debut or participation.fin or programme.fin
+            if not debut:
+                continue
+            fin = participation.fin or programme.fin or annee_de_reference
+            found.add((debut, max(debut, fin)))
+        return sorted(found)
+
     @property
     def url(self) -> str:
         return adresses.url(self.src_path)
@@ -158,6 +171,8 @@ class Ressource:
     ordre: int | None = None
     meta: dict[str, Any] = field(default_factory=dict)
     origin: Origin | None = None
+    #: Its kind, as its schema declares it (``None``: treated as contributed, the safe side).
+    genre: Genre | None = field(default=None, repr=False)
     territoires: list[Territoire] = field(default_factory=list, repr=False)
     programmes: list[Programme] = field(default_factory=list, repr=False)
     themes: list[Theme] = field(default_factory=list, repr=False)
@@ -170,7 +185,11 @@ class Ressource:
 
     @property
     def contribuee(self) -> bool:
-        return self.type in CONTRIBUTED_KINDS
+        return self.genre is None or self.genre.contribuee
+
+    @property
+    def citable(self) -> bool:
+        return self.genre is not None and self.genre.citable
 
     @property
     def sort_key(self) -> tuple[Any, ...]:
@@ -292,6 +311,8 @@ class Corpus:
                 f"{len(self.programmes)} programmes, {len(self.propositions)} propositions)")
     #: Folder of the derived geography (``data/geo``): outlines and gazetteer.
     geo_dir: Path | None = None
+    #: The year « depuis 2021 » runs to: that of the build's reference date (the last commit).
+    annee_de_reference: int = field(default_factory=lambda: date.today().year)
 
     def ressources_of(self, kind: str) -> list[Ressource]:
         return sorted((r for r in self.ressources if r.type == kind), key=lambda r: r.sort_key)
@@ -320,6 +341,10 @@ class Corpus:
         if territoire.pays:
             parts.append(territoire.pays)
         return ", ".join(parts)
+
+    def a_l_etranger(self, territoire: Territoire) -> bool:
+        """Outside France: of type ``etranger``, or in another country with no French région."""
+        return territoire.type == "etranger" or bool(territoire.pays and not self.region_of(territoire))
 
     def region_of(self, territoire: Territoire) -> str | None:
         if territoire.region:

@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from .donnees import position
+from .geographie import position
 from .model import Corpus, Territoire
 from .schemas import Schemas
 

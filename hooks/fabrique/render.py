@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from . import adresses
 from .adresses import relative
-from .model import KINDS, Corpus
+from .model import Corpus
 from .schemas import Schemas
 
 #: libyaml's dumper when PyYAML has it (same YAML, several times faster).
@@ -91,7 +91,7 @@ class Renderer:
 
         return self.env.get_template(template).render(
             corpus=self.corpus,
-            kinds=KINDS,
+            kinds=self.schemas.pages,
             adresses=adresses,
             link=link,
             label=label,

@@ -23,12 +23,12 @@ import markdown
 import nh3
 from markupsafe import Markup
 
-from .model import CONTRIBUTED_KINDS, KINDS, Origin
+from .model import Origin
+from .schemas import Genre
 from .problems import Problems
 from .validation import field_name
+from .yamlsource import body_offset
 
-#: The front matter of a Markdown page (same rule as the loader's).
-FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(\r?\n|\Z)", re.DOTALL)
 
 #: Tags that run script, load another document or change the page around them.
 FORBIDDEN_TAGS = frozenset({
@@ -306,14 +306,13 @@ def check_record(record: Any, origin: Origin, problems: Problems, already: Probl
             problems.add(origin.path, origin.line(*path), name, message, unsafe=True)
 
 
-def check_page(path: Path, meta: dict[str, Any], origin: Origin, problems: Problems, already: Problems | None = None) -> None:
+def check_page(path: Path, meta: dict[str, Any], origin: Origin, problems: Problems, already: Problems | None = None,
+               genre: Genre | None = None) -> None:
     """Dangerous HTML or macro syntax in a page: front-matter values and Markdown body."""
     check_record(meta, origin, problems, already)
     text = path.read_text(encoding="utf-8", errors="replace").lstrip("\ufeff")
-    match = FRONT_MATTER.match(text)
-    body, offset = (text[match.end():], text[: match.end()].count("\n")) if match else (text, 0)
-    kind = meta.get("type")
-    macros_allowed = isinstance(kind, str) and kind in KINDS and kind not in CONTRIBUTED_KINDS
+    body, offset = body_offset(text)
+    macros_allowed = genre is not None and not genre.contribuee
     for finding in body_findings(body, macros_allowed=macros_allowed):
         problems.add(origin.path, finding.line + offset, "(contenu)", finding.message, unsafe=True)
 

@@ -16,7 +16,6 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from slugify import slugify
 
 from . import loader
-from .model import KINDS
 from .problems import Problems
 from .schemas import Schemas
 
@@ -31,16 +30,12 @@ class Kind:
     name: str
     schema: str
     label: str
-
-    @property
-    def is_page(self) -> bool:
-        return self.schema in KINDS
+    is_page: bool
+    #: Where its files go, from the project's root (``docs/fiches``, ``data/territoires``).
+    source: str
 
     def folder(self) -> str:
-        if self.is_page:
-            return f"docs/{KINDS[self.schema]['dossier']}"
-        folders = {schema: folder for folder, schema in loader.COLLECTIONS.items()}
-        return f"data/{folders[self.schema]}"
+        return self.source
 
     def template(self) -> str:
         return f"{self.schema}.{'md' if self.is_page else 'yml'}.j2"
@@ -49,15 +44,14 @@ class Kind:
         return f"{self.folder()}/{identifier}.{'md' if self.is_page else 'yml'}"
 
 
-#: The kinds a contributor creates, by the short name of the command line.
-NEW_KINDS: dict[str, Kind] = {
-    "fiche": Kind("fiche", "fiche-projet-pilote", "fiche projet pilote"),
-    "retour": Kind("retour", "retour-experience", "retour d'expérience"),
-    "fondamental": Kind("fondamental", "fondamental", "fondamental"),
-    "recit": Kind("recit", "mise-en-recits", "ressource de mise en récits"),
-    "territoire": Kind("territoire", "territoire", "territoire"),
-    "programme": Kind("programme", "programme", "programme"),
-}
+def kinds(schemas: Schemas) -> dict[str, Kind]:
+    """The kinds a contributor creates, by the short name of the command line
+    (``x-fabrique.nouveau`` of their schemas)."""
+    return {
+        genre.commande: Kind(genre.commande, name, genre.libelle or genre.titre.lower(), genre.est_page, genre.source)
+        for name, genre in schemas.genres.items()
+        if genre.commande
+    }
 
 
 class ScaffoldError(Exception):

@@ -1,6 +1,8 @@
-"""The JSON Schemas of ``data/schemas/``: the single definition of every field.
+"""The JSON Schemas of ``data/schemas/``: the single definition of every field and every kind.
 
-Validators, labels shown on the site and documentation all read them from here.
+Validators, labels shown on the site, the open data, the editor's configuration and the
+documentation all read them from here. Each kind's schema says, in its ``x-fabrique``
+annotation, where its records live and how the site names them (:class:`Genre`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,41 @@ from typing import Any, Iterator
 
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
+
+
+@dataclass(frozen=True)
+class Genre:
+    """A kind of record, as the ``x-fabrique`` annotation of its schema declares it.
+
+    A kind of page (a resource of ``docs/``) has a ``dossier`` of ``docs/`` (empty for the
+    staff pages, which live anywhere); a kind of data record has its folder or file stem of
+    ``data/`` in ``donnees``.
+    """
+
+    nom: str
+    titre: str
+    pluriel: str
+    dossier: str | None = None
+    donnees: str | None = None
+    presentation: str = ""
+    #: Written by contributors: untrusted, never rendered with macros.
+    contribuee: bool = False
+    #: Gets a « Citer cette ressource » block, downloads and citation metadata.
+    citable: bool = False
+    #: Words naming a page of this kind in « Propositions du guide illustrées par … ».
+    designation: str | None = None
+    #: The short name of ``fabrique new <commande>`` and what it calls a new record.
+    commande: str | None = None
+    libelle: str | None = None
+
+    @property
+    def est_page(self) -> bool:
+        return self.donnees is None
+
+    @property
+    def source(self) -> str:
+        """Where its files are, from the project's root (``docs/fiches``, ``data/territoires``)."""
+        return f"docs/{self.dossier}".rstrip("/") if self.est_page else f"data/{self.donnees}"
 
 
 @dataclass
@@ -34,6 +71,37 @@ class Schemas:
         return Registry().with_resources(
             (name, Resource.from_contents(document)) for name, document in self.documents.items()
         )
+
+    @cached_property
+    def genres(self) -> dict[str, Genre]:
+        """Every kind with an ``x-fabrique`` annotation: kinds of page in the order of the
+        resource's ``type`` field, then kinds of data record in the order of their file names."""
+        found: dict[str, Genre] = {}
+        for document in self.documents.values():
+            annotation = document.get("x-fabrique")
+            if not isinstance(annotation, dict):
+                continue
+            name = document["$id"].removesuffix(".schema.json")
+            nouveau = annotation.get("nouveau") or {}
+            found[name] = Genre(
+                nom=name, titre=document.get("title", name), pluriel=annotation["pluriel"],
+                dossier=annotation.get("dossier"), donnees=annotation.get("donnees"),
+                presentation=annotation.get("presentation", ""), contribuee=bool(annotation.get("contribuee")),
+                citable=bool(annotation.get("citable")), designation=annotation.get("designation"),
+                commande=nouveau.get("commande"), libelle=nouveau.get("libelle"),
+            )
+        order = {kind: index for index, kind in enumerate(self.labels("ressource", "type"))} if self.has("ressource") else {}
+        return dict(sorted(found.items(), key=lambda pair: (not pair[1].est_page, order.get(pair[0], len(order)))))
+
+    @cached_property
+    def pages(self) -> dict[str, Genre]:
+        """The kinds of page (resources of ``docs/``), in the order the site presents them."""
+        return {name: genre for name, genre in self.genres.items() if genre.est_page}
+
+    @cached_property
+    def collections(self) -> dict[str, str]:
+        """Collections of ``data/``: folder or file stem -> schema name."""
+        return {genre.donnees: name for name, genre in self.genres.items() if genre.donnees}
 
     def get(self, name: str) -> dict[str, Any]:
         return self.documents[f"{name}.schema.json"]

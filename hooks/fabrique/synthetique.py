@@ -20,7 +20,6 @@ import yaml
 from slugify import slugify
 
 from . import loader
-from .model import KINDS
 
 #: What is copied from the base project (tests and the built site are not).
 PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "hooks", "overrides", "pyproject.toml", "CONTRIBUTING.md", "CITATION.cff")
@@ -247,7 +246,7 @@ def generer(base: Path, dest: Path, ressources: int, territoires: int, graine: i
             body += [f"## {heading}", "", _paragraphe(rng, principal, 5), "", _paragraphe(rng, principal, 4), ""]
             if heading == titres[1]:
                 body += [f"- {rng.choice(ACTIONS).capitalize()} ;" for _ in range(3)] + [""]
-        target = dest / "docs" / KINDS[kind]["dossier"] / f"{meta['id']}.md"
+        target = dest / schemas.pages[kind].source / f"{meta['id']}.md"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(_front(meta) + "\n" + "\n".join(body), encoding="utf-8")
     return Resultat(dest, ressources, territoires, len(programmes))

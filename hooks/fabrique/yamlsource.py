@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -119,3 +120,21 @@ def _french_yaml_message(error: yaml.MarkedYAMLError) -> str:
         if problem.startswith(english):
             return f"YAML illisible : {french}"
     return f"YAML illisible : {problem or error}"
+
+
+#: The front matter of a Markdown page: a YAML block between two ``---`` lines at its top.
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(\r?\n|\Z)", re.DOTALL)
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """Return (front matter, body, line of the first front-matter line); None without front matter."""
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return None, text, 0
+    return match.group(1) or "", text[match.end():], 1
+
+
+def body_offset(text: str) -> tuple[str, int]:
+    """The body of a page and the number of lines before it (its front matter's)."""
+    match = FRONT_MATTER.match(text)
+    return (text[match.end():], text[: match.end()].count("\n")) if match else (text, 0)

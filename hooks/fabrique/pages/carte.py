@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import json
 from html import escape
 from pathlib import Path
@@ -13,27 +12,11 @@ from markupsafe import Markup
 from .. import carte
 from ..adresses import vers as url_from
 from ..carte import attr, text
-from ..model import Corpus, Programme, Territoire
+from ..model import HORS_DE_FRANCE, Corpus, Programme, Territoire
 from ..render import Renderer
 from . import GeneratedPage
 
 INDEX = "carte/index.md"
-#: Value of the région filter for territories abroad.
-HORS = "hors"
-
-
-def annees(territoire: Territoire, this_year: int) -> list[tuple[int, int]]:
-    """The years a territory took part in programmes, as ranges."""
-    ranges = []
-    for programme, participation in territoire.programmes:
-        debut = participation.debut or programme.debut or participation.fin or programme.fin
-        if not debut:
-            continue  # no year known
-        fin = participation.fin or programme.fin or this_year
-        ranges.append((debut, max(debut, fin)))
-    return sorted(set(ranges))
-
-
 def source_credit(geo_dir: Path | None) -> dict[str, str]:
     path = (geo_dir or Path()) / "source.json"
     if geo_dir is None or not path.is_file():
@@ -47,7 +30,7 @@ def _years_text(ranges: list[tuple[int, int]]) -> str:
 
 def _region_name(corpus: Corpus, territoire: Territoire) -> str:
     region = corpus.region_of(territoire)
-    return corpus.regions.get(region or "", "") or ("Hors de France" if territoire.type == "etranger" else "—")
+    return corpus.regions.get(region or "", "") or ("Hors de France" if corpus.a_l_etranger(territoire) else "—")
 
 
 def _table(corpus: Corpus, territoires: list[Territoire], href: dict[str, str], type_labels: dict[str, str],
@@ -64,7 +47,7 @@ def _table(corpus: Corpus, territoires: list[Territoire], href: dict[str, str], 
         rows.append(
             f'<tr data-p="{indexes}"{sans}><td><a href="{attr(href[territoire.id])}">{text(territoire.nom)}</a>'
             f"<td>{text(type_labels.get(territoire.type, territoire.type))}<td>{text(_region_name(corpus, territoire))}"
-            f"<td>{_years_text(annees(territoire, this_year))}"
+            f"<td>{_years_text(territoire.periodes(this_year))}"
         )
     head = "".join(f'<th scope="col">{name}</th>' for name in ("Territoire", "Type", "Région", "Années"))
     return (
@@ -89,10 +72,10 @@ def _filters(corpus: Corpus, territoires: list[Territoire], type_labels: dict[st
     types = [(key, label) for key, label in type_labels.items() if any(t.type == key for t in territoires)]
     codes = {corpus.region_of(t) for t in territoires} - {None}
     regions = sorted(((code, corpus.regions.get(code, code)) for code in codes), key=lambda pair: pair[1])
-    if any(t.type == "etranger" for t in territoires):
-        regions.append((HORS, "Hors de France"))
+    if any(corpus.a_l_etranger(t) for t in territoires):
+        regions.append((HORS_DE_FRANCE, "Hors de France"))
 
-    years = sorted({y for t in territoires for a, b in annees(t, this_year) for y in range(a, b + 1)})
+    years = sorted({y for t in territoires for a, b in t.periodes(this_year) for y in range(a, b + 1)})
     return (
         '<form id="fabrique-carte-filtres" class="fabrique-carte__filtres" hidden>'
         "<fieldset><legend>Filtrer la carte et la liste</legend>"
@@ -117,7 +100,7 @@ def _legend(style_of: dict[str, carte.Style], territoires: list[Territoire]) -> 
 
 def carte_html(corpus: Corpus, type_labels: dict[str, str], src_path: str = INDEX, this_year: int | None = None) -> dict[str, Markup]:
     """The pieces of the map page: filters, map with legend, list (raw HTML, every value escaped)."""
-    this_year = this_year or datetime.date.today().year
+    this_year = this_year or corpus.annee_de_reference
     territoires = sorted(corpus.territoires.values(), key=lambda t: (t.nom.casefold(), t.id))
     href = {t.id: url_from(src_path, t.url) for t in territoires}
     style_of = carte.styles(type_labels)

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..citations import CITABLE_KINDS, CORPUS_STEM, FOLDER, FORMATS, INDEX
-from ..model import KINDS, Corpus
+from ..citations import CORPUS_STEM, FOLDER, FORMATS, INDEX
+from ..model import Corpus
 from ..render import Renderer
 from . import GeneratedPage
 from .pagination import paginer
 
 
 def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
-    ordered = [(KINDS[kind]["pluriel"], ressource) for kind in CITABLE_KINDS for ressource in corpus.ressources_of(kind)]
+    ordered = [(genre.pluriel, ressource) for kind, genre in renderer.schemas.pages.items() if genre.citable for ressource in corpus.ressources_of(kind)]
     description = "La bibliographie de toutes les ressources de la Fabrique des transitions, en BibTeX, RIS et CSL-JSON, pour Zotero et les autres logiciels bibliographiques."
     for tranche in paginer(ordered, INDEX):
         groups: list[tuple[str, list]] = []
