@@ -11,7 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import loader, permanence, scaffold
+from . import loader, permanence, reglages, scaffold
 
 
 def find_root(start: Path) -> Path:
@@ -90,9 +90,9 @@ def _mkdocs(arguments: list[str], root: Path, **variables: str) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     root = find_root(Path(args.root).resolve())
     extra = ["--site-dir", args.site_dir] if args.site_dir else []
-    variables = {"FABRIQUE_OFFLINE": "1"} if args.offline else {}
+    variables = reglages.environnement(hors_ligne=True) if args.offline else {}
     if getattr(args, "pdf", False):
-        variables["FABRIQUE_PDF"] = "1"
+        variables.update(reglages.environnement(pdf=True))
     return _mkdocs(["build", "--strict", *extra], root, **variables)
 
 
@@ -102,7 +102,7 @@ def cmd_guide_pdf(args: argparse.Namespace) -> int:
 
     root = find_root(Path(args.root).resolve())
     site_dir = Path(args.site_dir or root / "site").resolve()
-    code = _mkdocs(["build", "--strict", "--site-dir", str(site_dir)], root, FABRIQUE_PDF="1", FABRIQUE_BROUILLONS="0")
+    code = _mkdocs(["build", "--strict", "--site-dir", str(site_dir)], root, **reglages.environnement(pdf=True, brouillons=False))
     if code:
         return code
     made = site_dir / PDF_PATH
@@ -122,12 +122,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_urls(args: argparse.Namespace) -> int:
     """Compare the published site with the recorded list of URLs; record the new ones."""
-    from .build import DRAFTS_VARIABLE
-
     root = find_root(Path(args.root).resolve())
     listing = root / permanence.PUBLISHED_LIST
     with tempfile.TemporaryDirectory(prefix="fabrique-urls-") as folder:
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", DRAFTS_VARIABLE: "0"}
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **reglages.environnement(brouillons=False)}
         code = subprocess.call([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", folder], cwd=root, env=env)
         if code:
             return code
@@ -193,7 +191,7 @@ def parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="construire le site (mkdocs build --strict)")
     build.add_argument("--site-dir", default=None, help="dossier de sortie (par défaut : site/)")
     build.add_argument("--offline", action="store_true", help="écrire aussi la copie hors ligne du site (hors-ligne/fabrique-des-transitions.zip)")
-    build.add_argument("--pdf", action="store_true", help="produire aussi le guide en PDF (comme FABRIQUE_PDF=1)")
+    build.add_argument("--pdf", action="store_true", help=f"produire aussi le guide en PDF (comme {reglages.variable('pdf')}=1)")
     build.set_defaults(func=cmd_build)
     guide_pdf = commands.add_parser("guide-pdf", help="construire le site publié (sans brouillons) et le guide municipales 2026 en PDF")
     guide_pdf.add_argument("--site-dir", default=None, help="dossier de sortie du site (par défaut : site/)")

@@ -16,6 +16,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from .carte import minicarte
 from .model import KINDS, Corpus
 from .schemas import Schemas
 
@@ -39,12 +40,6 @@ def _finalize(value: Any) -> Any:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return value
     return md_escape(value)
-
-
-def _minicarte(corpus: Corpus, territoires: Any, src_path: str, programme: Any = None) -> Markup:
-    from .pages.carte import minicarte
-
-    return minicarte(corpus, list(territoires), src_path, programme)
 
 
 def relative(from_src: str, to_src: str) -> str:
@@ -87,7 +82,7 @@ class Renderer:
         )
         self.env.filters["md"] = lambda value: Markup(md_escape(value))
         self.env.filters["plain"] = lambda value: " ".join(str(value or "").split())
-        self.env.globals["minicarte"] = lambda territoires, src_path, programme=None: _minicarte(self.corpus, territoires, src_path, programme)
+        self.env.globals["minicarte"] = lambda territoires, src_path, programme=None: minicarte(self.corpus, list(territoires), src_path, programme)
 
     def render(self, template: str, src_path: str, meta: dict[str, Any], **context: Any) -> str:
         front = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=True, width=10_000)
