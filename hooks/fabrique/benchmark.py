@@ -39,7 +39,7 @@ import shutil
 from . import gabarits, loader, synthetique
 from .build import TEMPLATES_FOLDER, context_block
 from .cli import find_root
-from .pages import generators
+from .pages.generateurs import generators
 from .pages.facettes import facet_labels
 from .render import Renderer
 

@@ -23,7 +23,8 @@ from .. import accessibilite, citations, contribution, donnees, gabarits, guide,
 from ..build import TEMPLATES_FOLDER, context_block
 from ..erreurs import ErreurDeConstruction
 from ..model import Corpus, Ressource
-from ..pages import GeneratedPage, generators
+from ..pages import GeneratedPage
+from ..pages.generateurs import generators
 from ..pages import donnees as donnees_page
 from ..pages.facettes import facet_labels
 from ..referencement import PageVue, Referencement
