@@ -93,7 +93,21 @@ def cmd_build(args: argparse.Namespace) -> int:
     variables = reglages.environnement(hors_ligne=True) if args.offline else {}
     if getattr(args, "pdf", False):
         variables.update(reglages.environnement(pdf=True))
+    if args.jobs > 1:
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **variables}
+        command = [sys.executable, "-m", "fabrique.moteur.parallele", "--jobs", str(args.jobs), "build", "--strict", *extra]
+        return subprocess.call(command, cwd=root, env=env)
     return _mkdocs(["build", "--strict", *extra], root, **variables)
+
+
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"« {value} » : un nombre de processus est attendu (1 ou plus)")
+    return jobs
 
 
 def cmd_guide_pdf(args: argparse.Namespace) -> int:
@@ -192,6 +206,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--site-dir", default=None, help="dossier de sortie (par défaut : site/)")
     build.add_argument("--offline", action="store_true", help="écrire aussi la copie hors ligne du site (hors-ligne/fabrique-des-transitions.zip)")
     build.add_argument("--pdf", action="store_true", help=f"produire aussi le guide en PDF (comme {reglages.variable('pdf')}=1)")
+    build.add_argument("--jobs", type=_jobs, default=os.cpu_count() or 1,
+                       help="nombre de processus qui rendent les pages (par défaut : le nombre de cœurs ; 1 : comme mkdocs build)")
     build.set_defaults(func=cmd_build)
     guide_pdf = commands.add_parser("guide-pdf", help="construire le site publié (sans brouillons) et le guide municipales 2026 en PDF")
     guide_pdf.add_argument("--site-dir", default=None, help="dossier de sortie du site (par défaut : site/)")
