@@ -100,7 +100,11 @@ def _capturer() -> _Capture:
     return _capture
 
 
-def _erreur(page: Page, error: BaseException) -> str:
+def _erreur(error: BaseException, records: list[dict[str, Any]]) -> str:
+    """The error of a page, or the exit of a plugin (mkdocs-macros' ``on_error_fail``, which said why)."""
+    if isinstance(error, SystemExit):
+        said = any(r["levelno"] >= logging.WARNING for r in records)
+        return f"un greffon a arrêté la construction (code {error.code})" + (", voir son message ci-dessus" if said else "")
     return f"{type(error).__name__} : {error}" if str(error) else type(error).__name__
 
 
@@ -122,8 +126,9 @@ def _rendre(indices: Sequence[int]) -> Resultat:
         page = _etat.pages[index]
         try:
             _POPULATE(page, config, files, dirty)
-        except Exception as error:  # noqa: BLE001 (reported by the parent, in French, with the page)
-            out.erreur = (index, _erreur(page, error), capture.prendre())
+        except (Exception, SystemExit) as error:  # noqa: BLE001 (reported by the parent, in French, with the page)
+            records = capture.prendre()
+            out.erreur = (index, _erreur(error, records), records)
             return out
         out.pages.append((index, _etat_de_page(page), capture.prendre()))
     return out
@@ -141,8 +146,9 @@ def _ecrire(indices: Sequence[int]) -> Resultat:
         build.manifeste = Manifeste()
         try:
             _BUILD(page, config, doc_files, nav, env, dirty, excluded=page.file.inclusion.is_excluded())
-        except Exception as error:  # noqa: BLE001
-            out.erreur = (index, _erreur(page, error), capture.prendre())
+        except (Exception, SystemExit) as error:  # noqa: BLE001
+            records = capture.prendre()
+            out.erreur = (index, _erreur(error, records), records)
             return out
         out.pages.append((index, {"manifeste": build.manifeste.pages}, capture.prendre()))
     return out
