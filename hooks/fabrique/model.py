@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from slugify import slugify
 
@@ -285,6 +285,8 @@ class Corpus:
     recommandations: dict[str, Recommandation] = field(default_factory=dict)
     #: (collection, id) of the drafts left out of this build: references to them are dropped.
     brouillons: set[tuple[str, str]] = field(default_factory=set)
+    #: What is computed once from the whole corpus for all its pages (entries, facets): see :func:`Corpus.une_fois`.
+    calculs: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def __repr__(self) -> str:
         # The records point at each other both ways: a full repr would never end (a failing test
@@ -293,6 +295,12 @@ class Corpus:
                 f"{len(self.programmes)} programmes, {len(self.propositions)} propositions)")
     #: Folder of the derived geography (``data/geo``): outlines and gazetteer.
     geo_dir: Path | None = None
+
+    def une_fois(self, key: Any, compute: Callable[[], Any]) -> Any:
+        """``compute()``, called once for this corpus object (a build loads a new one)."""
+        if key not in self.calculs:
+            self.calculs[key] = compute()
+        return self.calculs[key]
 
     def ressources_of(self, kind: str) -> list[Ressource]:
         return sorted((r for r in self.ressources if r.type == kind), key=lambda r: r.sort_key)
