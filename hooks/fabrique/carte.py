@@ -22,7 +22,10 @@ from html import escape
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from .model import Territoire
+from markupsafe import Markup
+
+from .adresses import vers as url_from
+from .model import Corpus, Programme, Territoire
 
 #: Where the base map is published, inside the site.
 FOND = "carte/fond.svg"
@@ -330,3 +333,42 @@ def minicarte_svg(items: list[tuple[Territoire, float, float]], fond: str, titre
         f'<use href="{attr(fond)}#fond"/>'
         f'<g class="fabrique-minicarte__points">{circles}</g></svg>'
     )
+
+
+def minicarte(corpus: Corpus, territoires: list[Territoire], src_path: str, programme: Programme | None = None) -> Markup:
+    """A small map of one territory, or of the territories of a programme, with its text equivalent.
+
+    A programme's map (several points) is an image named by its title, whose equivalent is the list
+    of its territories by région in the caption. A territory's map shows one point whose place the
+    caption (and the page's "Localisation") says in words: the drawing adds nothing for a screen
+    reader, so it is hidden from it (``aria-hidden``) and the caption is the text.
+    """
+    items = placed(territoires)
+    if not items:
+        return Markup("")
+    fond = url_from(src_path, FOND)
+    carte_url = url_from(src_path, "carte/")
+    if programme is not None:
+        titre = f"Carte : les {len(items)} territoires localisés du programme {programme.nom}"
+        groups: dict[str, list[str]] = {}
+        for territoire, _, _ in items:
+            region = corpus.regions.get(corpus.region_of(territoire) or "", "")
+            name = region or ("hors de France" if corpus.a_l_etranger(territoire) else "sans région")
+            groups.setdefault(name, []).append(territoire.nom)
+        ordered = sorted(groups.items(), key=lambda pair: (-len(pair[1]), pair[0]))
+        liste = "".join(f"<li>{escape(name)} ({len(noms)}) : {escape(', '.join(sorted(noms, key=str.casefold)))}</li>"
+                        for name, noms in ordered)
+        texte = (f"{len(items)} territoire{'s' if len(items) > 1 else ''} sur la carte, par région :"
+                 f"<ul>{liste}</ul>"
+                 f'<a href="{escape(carte_url)}?programme={escape(programme.id)}">Voir ces territoires sur la grande carte</a>.')
+        svg = minicarte_svg(items, fond, titre, "fabrique-minicarte-titre")
+    else:
+        territoire = items[0][0]
+        lieu = corpus.lieu(territoire)
+        if not lieu and territoire.position is not None:
+            lat, lon = territoire.position
+            lieu = f"latitude {lat:.2f}, longitude {lon:.2f}".replace(".", ",")
+        texte = (f"{escape(territoire.nom)} : {escape(lieu)}"
+                 f'. <a href="{escape(carte_url)}">Voir la carte de tous les territoires</a>.')
+        svg = minicarte_svg(items, fond, None, None)
+    return Markup(f'<figure class="fabrique-minicarte">{svg}<figcaption>{texte}</figcaption></figure>')

@@ -17,6 +17,7 @@ from urllib.parse import urljoin
 
 import rispy
 from bibtexparser import Library, write_string
+from bibtexparser.entrypoint import default_unparse_stack
 from bibtexparser.model import Entry, Field
 from markupsafe import Markup, escape
 
@@ -307,7 +308,8 @@ def _bibtex_entry(ref: Reference) -> Entry:
 
 
 def bibtex(refs: Iterable[Reference]) -> str:
-    return write_string(Library([_bibtex_entry(r) for r in refs]))
+    # The library is made for this call: its entries may be changed in place (no deep copy of each one).
+    return write_string(Library([_bibtex_entry(r) for r in refs]), unparse_stack=default_unparse_stack(allow_inplace_modification=True))
 
 
 # --- RIS --------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import loader, permanence, scaffold
+from . import loader, permanence, reglages, scaffold
 
 
 def find_root(start: Path) -> Path:
@@ -94,10 +94,24 @@ def _mkdocs(arguments: list[str], root: Path, **variables: str) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     root = find_root(Path(args.root).resolve())
     extra = ["--site-dir", args.site_dir] if args.site_dir else []
-    variables = {"FABRIQUE_OFFLINE": "1"} if args.offline else {}
+    variables = reglages.environnement(hors_ligne=True) if args.offline else {}
     if getattr(args, "pdf", False):
-        variables["FABRIQUE_PDF"] = "1"
+        variables.update(reglages.environnement(pdf=True))
+    if args.jobs > 1:
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **variables}
+        command = [sys.executable, "-m", "fabrique.moteur.parallele", "--jobs", str(args.jobs), "build", "--strict", *extra]
+        return subprocess.call(command, cwd=root, env=env)
     return _mkdocs(["build", "--strict", *extra], root, **variables)
+
+
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"« {value} » : un nombre de processus est attendu (1 ou plus)")
+    return jobs
 
 
 def cmd_guide_pdf(args: argparse.Namespace) -> int:
@@ -106,7 +120,7 @@ def cmd_guide_pdf(args: argparse.Namespace) -> int:
 
     root = find_root(Path(args.root).resolve())
     site_dir = Path(args.site_dir or root / "site").resolve()
-    code = _mkdocs(["build", "--strict", "--site-dir", str(site_dir)], root, FABRIQUE_PDF="1", FABRIQUE_BROUILLONS="0")
+    code = _mkdocs(["build", "--strict", "--site-dir", str(site_dir)], root, **reglages.environnement(pdf=True, brouillons=False))
     if code:
         return code
     made = site_dir / PDF_PATH
@@ -126,12 +140,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_urls(args: argparse.Namespace) -> int:
     """Compare the published site with the recorded list of URLs; record the new ones."""
-    from .build import DRAFTS_VARIABLE
-
     root = find_root(Path(args.root).resolve())
     listing = root / permanence.PUBLISHED_LIST
     with tempfile.TemporaryDirectory(prefix="fabrique-urls-") as folder:
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", DRAFTS_VARIABLE: "0"}
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **reglages.environnement(brouillons=False)}
         code = subprocess.call([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", folder], cwd=root, env=env)
         if code:
             return code
@@ -198,7 +210,9 @@ def parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="construire le site (mkdocs build --strict)")
     build.add_argument("--site-dir", default=None, help="dossier de sortie (par défaut : site/)")
     build.add_argument("--offline", action="store_true", help="écrire aussi la copie hors ligne du site (hors-ligne/fabrique-des-transitions.zip)")
-    build.add_argument("--pdf", action="store_true", help="produire aussi le guide en PDF (comme FABRIQUE_PDF=1)")
+    build.add_argument("--pdf", action="store_true", help=f"produire aussi le guide en PDF (comme {reglages.variable('pdf')}=1)")
+    build.add_argument("--jobs", type=_jobs, default=os.cpu_count() or 1,
+                       help="nombre de processus qui rendent les pages (par défaut : le nombre de cœurs ; 1 : comme mkdocs build)")
     build.set_defaults(func=cmd_build)
     guide_pdf = commands.add_parser("guide-pdf", help="construire le site publié (sans brouillons) et le guide municipales 2026 en PDF")
     guide_pdf.add_argument("--site-dir", default=None, help="dossier de sortie du site (par défaut : site/)")

@@ -9,12 +9,8 @@
 
 from __future__ import annotations
 
-import os
+from pathlib import Path
 from typing import Any
-
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import Page
 
 from . import decap
 from .loader import Project
@@ -26,59 +22,52 @@ SCHEMAS_FOLDER = "schemas"
 #: The page made from ``CONTRIBUTING.md``.
 GUIDE_PAGE = "contribuer.md"
 
-#: Environment variable: address of the OAuth relay Decap's GitHub backend signs in through.
-AUTH_VARIABLE = "FABRIQUE_DECAP_AUTH_URL"
-
-
 #: Branch edited by "Modifier cette page" when ``FABRIQUE_EDIT_URI`` is not set.
 DEFAULT_EDIT_URI = "edit/main/docs/"
 
 
-def configure(config: MkDocsConfig) -> None:
+def edit_uri(repo_url: str | None, edit_uri: str | None, edit_uri_set: bool) -> str | None:
     """With a repository address but no ``edit_uri``, edit the ``main`` branch (MkDocs says master)."""
-    if config.repo_url and not os.environ.get("FABRIQUE_EDIT_URI") and config.edit_uri in (None, "", "edit/master/docs/"):
-        config.edit_uri = DEFAULT_EDIT_URI
+    if repo_url and not edit_uri_set and edit_uri in (None, "", "edit/master/docs/"):
+        return DEFAULT_EDIT_URI
+    return edit_uri
 
 
-def _replace(files: Files, file: File) -> None:
-    existing = files.get_file_from_path(file.src_uri)
-    if existing is not None:
-        files.remove(existing)
-    files.append(file)
-
-
-def add_files(config: MkDocsConfig, project: Project, corpus: Corpus, files: Files) -> None:
-    """Add the schemas, the web editor and the contribution guide to the site's files."""
+def files(project: Project, corpus: Corpus, site_name: str, repo_url: str | None, edit_uri: str | None, site_url: str | None,
+          auth_url: str | None, has_guide_page: bool) -> dict[str, str | Path]:
+    """The schemas, the web editor and the contribution guide: site path -> text, or the file to copy."""
+    out: dict[str, str | Path] = {}
     for path in sorted(project.schemas.folder.glob("*.schema.json")):
-        _replace(files, File.generated(config, f"{SCHEMAS_FOLDER}/{path.name}", abs_src_path=str(path)))
-    data = decap.config(project.schemas, corpus, config.repo_url, config.edit_uri, config.site_url, os.environ.get(AUTH_VARIABLE) or None)
-    _replace(files, File.generated(config, "admin/config.yml", content=decap.config_yaml(data)))
+        out[f"{SCHEMAS_FOLDER}/{path.name}"] = path
+    data = decap.config(project.schemas, corpus, repo_url, edit_uri, site_url, auth_url)
+    out["admin/config.yml"] = decap.config_yaml(data)
     configured = data["backend"]["name"] != "test-repo"
-    _replace(files, File.generated(config, "admin/index.html", content=decap.admin_html(config.site_name, configured)))
+    out["admin/index.html"] = decap.admin_html(site_name, configured)
     guide = project.root / "CONTRIBUTING.md"
-    if guide.is_file() and files.get_file_from_path(GUIDE_PAGE) is None:
+    if guide.is_file() and not has_guide_page:
         text = guide.read_text(encoding="utf-8")
         front = ("---\ndescription: Comment proposer une fiche ou corriger une page du corpus de la Fabrique des transitions.\n"
                  "fabrique_gabarit: page-contribuer\n---\n\n")
-        files.append(File.generated(config, GUIDE_PAGE, content=front + text))
+        out[GUIDE_PAGE] = front + text
+    return out
 
 
-def root_edit_prefix(config: MkDocsConfig, project: Project) -> str | None:
+def root_edit_prefix(repo_url: str | None, edit_uri: str | None, project: Project) -> str | None:
     """The address that, followed by a path from the repository's root, edits that file."""
-    if not config.repo_url or not config.edit_uri:
+    if not repo_url or not edit_uri:
         return None
     docs = project.docs_dir.relative_to(project.root).as_posix().strip("/") + "/"
-    if not config.edit_uri.endswith(docs):
+    if not edit_uri.endswith(docs):
         return None
-    return config.repo_url.rstrip("/") + "/" + config.edit_uri[: -len(docs)].lstrip("/")
+    return repo_url.rstrip("/") + "/" + edit_uri[: -len(docs)].lstrip("/")
 
 
-def edit_url(page: Page, config: MkDocsConfig, project: Project, corpus: Corpus, generated: dict[str, Any]) -> str | None:
-    """"Modifier cette page": a page of docs/ edits itself; a generated page edits its data file."""
-    src = page.file.src_uri
+def edit_url(src: str, own_edit_url: str | None, repo_url: str | None, edit_uri: str | None, project: Project, corpus: Corpus,
+             generated: dict[str, Any]) -> str | None:
+    """"Modifier cette page": a page of docs/ edits itself (``own_edit_url``); a generated page edits its data file."""
     if src not in generated and src != GUIDE_PAGE:
-        return page.edit_url
-    prefix = root_edit_prefix(config, project)
+        return own_edit_url
+    prefix = root_edit_prefix(repo_url, edit_uri, project)
     if prefix is None:
         return None
     if src == GUIDE_PAGE:

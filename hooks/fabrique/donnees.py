@@ -16,7 +16,6 @@ import csv
 import hashlib
 import io
 import json
-import os
 import re
 import subprocess
 from dataclasses import dataclass, field
@@ -590,18 +589,18 @@ class Release:
         return out
 
 
-def release_epoch(project: loader.Project) -> str | None:
-    """The time of the release, in seconds: SOURCE_DATE_EPOCH, else the last commit of data/ or docs/."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+def release_epoch(project: loader.Project, source_date_epoch: str | None = None) -> str | None:
+    """The time of the release, in seconds: SOURCE_DATE_EPOCH (the setting), else the last commit of data/ or docs/."""
+    epoch = source_date_epoch or ""
     if epoch.isdigit():
         return epoch
     found = _git(project.root, "log", "-1", "--format=%ct", "--", "data", "docs")
     return found if found.isdigit() else None
 
 
-def release_date(project: loader.Project, corpus: Corpus) -> tuple[str | None, str | None]:
+def release_date(project: loader.Project, corpus: Corpus, source_date_epoch: str | None = None) -> tuple[str | None, str | None]:
     """(day of the last change, commit): from :func:`release_epoch` (UTC), else front matter."""
-    epoch = release_epoch(project)
+    epoch = release_epoch(project, source_date_epoch)
     day = datetime.fromtimestamp(int(epoch), tz=timezone.utc).date().isoformat() if epoch else None
     if day is None:
         dates = [str(r.date) for r in corpus.ressources if r.date]
@@ -617,8 +616,9 @@ def _git(root: Path, *arguments: str) -> str:
     return result.stdout.strip() if result.returncode == 0 else ""
 
 
-def build_release(project: loader.Project, corpus: Corpus, schemas: Schemas, site_url: str, include_drafts: bool = True) -> Release:
-    day, commit = release_date(project, corpus)
+def build_release(project: loader.Project, corpus: Corpus, schemas: Schemas, site_url: str, include_drafts: bool = True,
+                  source_date_epoch: str | None = None) -> Release:
+    day, commit = release_date(project, corpus, source_date_epoch)
     release = Release(site_url=site_url, date=day, commit=commit)
     tabular = tables(project, corpus, schemas, site_url, include_drafts)
     release.tables = tabular

@@ -96,6 +96,11 @@ class Facette:
 
 def entrees(corpus: Corpus, schemas: Schemas, natures: Iterable[str] = ("ressource", "territoire", "programme")) -> list[Entree]:
     """Every resource (but plain pages), territory and programme, as entries, in title order."""
+    natures = tuple(natures)
+    return list(corpus.une_fois(("entrees", id(schemas), natures), lambda: _entrees(corpus, schemas, natures)))
+
+
+def _entrees(corpus: Corpus, schemas: Schemas, natures: tuple[str, ...]) -> list[Entree]:
     kinds = schemas.labels("ressource", "type")
     types = schemas.labels("territoire", "type")
     found: list[Entree] = []
@@ -207,7 +212,11 @@ def value_src(facette_id: str, value_id: str) -> str:
 
 
 def facettes(corpus: Corpus, schemas: Schemas) -> list[Facette]:
-    """Every facet of the corpus, each value with its entries (in title order)."""
+    """Every facet of the corpus, each value with its entries (in title order); computed once per corpus."""
+    return list(corpus.une_fois(("facettes", id(schemas)), lambda: _facettes(corpus, schemas)))
+
+
+def _facettes(corpus: Corpus, schemas: Schemas) -> list[Facette]:
     tout = entrees(corpus, schemas)
     kinds = schemas.labels("ressource", "type")
 

@@ -10,9 +10,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from mkdocs.plugins import get_plugin_logger
-
-log = get_plugin_logger("fabrique")
+from .journal import log
 
 _MARK = "@@fabrique-date:"
 

@@ -39,15 +39,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 
+from . import reglages
 from .donnees import date_fr, taille_fr
-
-#: "1" asks the build for the offline copy.
-OFFLINE_VARIABLE = "FABRIQUE_OFFLINE"
-#: Set by the build for the inner build of the copy (read by mkdocs.yml: offline plugin).
-COPY_VARIABLE = "FABRIQUE_HORS_LIGNE_COPIE"
+from .erreurs import ErreurDeConstruction
 
 ZIP_PATH = "hors-ligne/fabrique-des-transitions.zip"
 FOLDER_IN_ZIP = "fabrique-des-transitions"
@@ -60,21 +55,6 @@ COPY_CONFIG_PREFIX = ".fabrique-hors-ligne-"
 SEARCH = {"lang": "fr", "separator": "[\\s\\-'’]+"}
 #: Partials of ``overrides/`` that replace Material's search, set aside in the copy.
 SEARCH_PARTIALS = ("partials/header.html", "partials/search.html")
-
-
-def requested() -> bool:
-    return os.environ.get(OFFLINE_VARIABLE, "") == "1" and not is_copy()
-
-
-def is_copy() -> bool:
-    return os.environ.get(COPY_VARIABLE, "").lower() in ("1", "true")
-
-
-def localise_polyfills(config: MkDocsConfig) -> None:
-    """Replace the shim Material's offline plugin loads from a CDN with the local copy."""
-    polyfills = config.extra.get("polyfills")
-    if polyfills:
-        config.extra["polyfills"] = [SHIM if "iframe-worker" in str(url) else url for url in polyfills]
 
 
 @dataclass
@@ -120,12 +100,11 @@ def copy_plugins(plugins: Any) -> list[Any]:
     return out
 
 
-def write_copy_config(config_file: Path) -> Path:
-    """A temporary ``.fabrique-hors-ligne-*.yml``: mkdocs.yml (INHERIT) with the plugins of the copy."""
-    from mkdocs.utils.yaml import yaml_load
+def write_copy_config(config_file: Path, parent: dict[str, Any]) -> Path:
+    """A temporary ``.fabrique-hors-ligne-*.yml``: mkdocs.yml (INHERIT) with the plugins of the copy.
 
-    with config_file.open("rb") as handle:
-        parent = yaml_load(handle)
+    ``parent`` is mkdocs.yml as the engine reads it.
+    """
     handle, name = tempfile.mkstemp(prefix=COPY_CONFIG_PREFIX, suffix=".yml", dir=config_file.parent)
     os.close(handle)
     target = Path(name)
@@ -138,31 +117,14 @@ def write_copy_config(config_file: Path) -> Path:
     return target
 
 
-def set_aside_search_partials(config: MkDocsConfig) -> Path | None:
-    """In the copy: Material's own header and search partials before those of ``overrides/``."""
-    custom = config.theme.custom_dir
-    overridden = [name for name in SEARCH_PARTIALS if custom and (Path(custom) / name).is_file()]
-    if not overridden:
-        return None
-    material = next((Path(d) for d in config.theme.dirs if (Path(d) / "partials" / "search.html").is_file() and Path(d) != Path(custom)), None)
-    if material is None:
-        return None
-    folder = Path(tempfile.mkdtemp(prefix="fabrique-hors-ligne-theme-"))
-    for name in overridden:
-        (folder / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(material / name, folder / name)
-    config.theme.dirs.insert(0, str(folder))
-    return folder
-
-
-def build_copy(config_file: Path, strict: bool, jour: str | None, epoch: str | None) -> CopieHorsLigne:
+def build_copy(config_file: Path, parent: dict[str, Any], strict: bool, jour: str | None, epoch: str | None) -> CopieHorsLigne:
     """Build the site for ``file://`` into a temporary folder and zip it."""
     work = Path(tempfile.mkdtemp(prefix="fabrique-hors-ligne-"))
     site = work / FOLDER_IN_ZIP
-    env = {**os.environ, COPY_VARIABLE: "true", OFFLINE_VARIABLE: "0", "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, **reglages.environnement(copie_hors_ligne=True, hors_ligne=False), "NO_MKDOCS_2_WARNING": "1"}
     if epoch:
-        env["SOURCE_DATE_EPOCH"] = epoch
-    copy_config = write_copy_config(config_file)
+        env[reglages.variable("source_date_epoch")] = epoch
+    copy_config = write_copy_config(config_file, parent)
     command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(copy_config), "--site-dir", str(site)]
     try:
         result = subprocess.run(command + (["--strict"] if strict else []), cwd=config_file.parent, env=env, capture_output=True, text=True)
@@ -170,7 +132,7 @@ def build_copy(config_file: Path, strict: bool, jour: str | None, epoch: str | N
         copy_config.unlink(missing_ok=True)
     if result.returncode != 0:
         shutil.rmtree(work, ignore_errors=True)
-        raise PluginError("La copie hors ligne n'a pas pu être construite :\n" + result.stderr[-4000:])
+        raise ErreurDeConstruction("La copie hors ligne n'a pas pu être construite :\n" + result.stderr[-4000:])
     for folder in external_script_pages():
         shutil.rmtree(site / folder, ignore_errors=True)
     target = work / "fabrique-des-transitions.zip"

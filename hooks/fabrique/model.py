@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 
 from . import adresses
@@ -303,6 +303,8 @@ class Corpus:
     recommandations: dict[str, Recommandation] = field(default_factory=dict)
     #: (collection, id) of the drafts left out of this build: references to them are dropped.
     brouillons: set[tuple[str, str]] = field(default_factory=set)
+    #: What is computed once from the whole corpus for all its pages (entries, facets): see :func:`Corpus.une_fois`.
+    calculs: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def __repr__(self) -> str:
         # The records point at each other both ways: a full repr would never end (a failing test
@@ -313,6 +315,12 @@ class Corpus:
     geo_dir: Path | None = None
     #: The year « depuis 2021 » runs to: that of the build's reference date (the last commit).
     annee_de_reference: int = field(default_factory=lambda: date.today().year)
+
+    def une_fois(self, key: Any, compute: Callable[[], Any]) -> Any:
+        """``compute()``, called once for this corpus object (a build loads a new one)."""
+        if key not in self.calculs:
+            self.calculs[key] = compute()
+        return self.calculs[key]
 
     def ressources_of(self, kind: str) -> list[Ressource]:
         return sorted((r for r in self.ressources if r.type == kind), key=lambda r: r.sort_key)

@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from . import adresses
 from .adresses import relative
+from .carte import minicarte
 from .model import Corpus
 from .schemas import Schemas
 
@@ -42,10 +43,6 @@ def _finalize(value: Any) -> Any:
     return md_escape(value)
 
 
-def _minicarte(corpus: Corpus, territoires: Any, src_path: str, programme: Any = None) -> Markup:
-    from .pages.carte import minicarte
-
-    return minicarte(corpus, list(territoires), src_path, programme)
 
 
 @dataclass
@@ -73,7 +70,7 @@ class Renderer:
         )
         self.env.filters["md"] = lambda value: Markup(md_escape(value))
         self.env.filters["plain"] = lambda value: " ".join(str(value or "").split())
-        self.env.globals["minicarte"] = lambda territoires, src_path, programme=None: _minicarte(self.corpus, territoires, src_path, programme)
+        self.env.globals["minicarte"] = lambda territoires, src_path, programme=None: minicarte(self.corpus, list(territoires), src_path, programme)
 
     def render(self, template: str, src_path: str, meta: dict[str, Any], **context: Any) -> str:
         front = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=True, width=10_000)

@@ -8,15 +8,14 @@ commit of the project, otherwise (no git) the day of the build, as MkDocs does.
 
 from __future__ import annotations
 
-import os
 import subprocess
 from datetime import datetime, timezone
 from pathlib import Path
 
 
-def date_de_reference(root: Path) -> str | None:
+def date_de_reference(root: Path, source_date_epoch: str | None = None) -> str | None:
     """The ISO date (AAAA-MM-JJ, UTC) every page of this build carries, or None to keep MkDocs'."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    epoch = source_date_epoch
     if not epoch:
         try:
             result = subprocess.run(

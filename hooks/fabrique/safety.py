@@ -202,14 +202,20 @@ def body_findings(body: str, macros_allowed: bool = False) -> list[Finding]:
 
 
 def _markup_findings(body: str) -> set[Finding]:
-    """Findings of the rendered HTML, each placed on the raw line where its text is."""
+    """Findings of the rendered HTML, each placed on the raw line where its text is.
+
+    The raw body is parsed as HTML only when the rendered page has findings (for their lines):
+    a clean page is parsed once.
+    """
+    findings: set[Finding] = set()
+    rendered = scan_html(markdown.markdown(body, extensions=MARKDOWN_EXTENSIONS))
+    if not rendered:
+        return findings
     raw_lines: dict[str, list[int]] = {}
     for finding in scan_html(body):
         raw_lines.setdefault(finding.message, []).append(finding.line)
-    findings: set[Finding] = set()
     cursors: dict[str, int] = {}
-    rendered = markdown.markdown(body, extensions=MARKDOWN_EXTENSIONS)
-    for finding in scan_html(rendered):
+    for finding in rendered:
         lines = raw_lines.get(finding.message) or []
         line = _find_line(body, finding.needle, cursors)
         if line is None:

@@ -1,4 +1,4 @@
-"""Generators of pages: each returns the pages it adds, as :class:`GeneratedPage`."""
+"""Generators of pages: each returns the pages it adds, as :class:`GeneratedPage` (the list: :mod:`.generateurs`)."""
 
 from __future__ import annotations
 
@@ -19,13 +19,3 @@ class GeneratedPage:
 
 
 Generator = Callable[[Corpus, Renderer], Iterable[GeneratedPage]]
-
-
-def generators() -> list[Generator]:
-    """Every page generator, in order. A new kind of page adds one line here."""
-    from . import (az, carte, chiffres, citations, declaration, explorateur, facettes, guide, kinds, nouveautes,
-                   programmes, proches, territoires)
-
-    return [territoires.generate, programmes.generate, kinds.generate, citations.generate, proches.generate,
-            facettes.generate, az.generate, explorateur.generate, chiffres.generate, nouveautes.generate, guide.generate,
-            carte.generate, declaration.generate]

@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from .. import carte
 from ..adresses import vers as url_from
-from ..carte import attr, text
+from ..carte import attr, minicarte, text  # noqa: F401 (minicarte: its home is fabrique.carte)
 from ..model import HORS_DE_FRANCE, Corpus, Programme, Territoire
 from ..render import Renderer
 from . import GeneratedPage
@@ -118,45 +118,6 @@ def carte_html(corpus: Corpus, type_labels: dict[str, str], src_path: str = INDE
                                {p.id: i for i, p in enumerate(_programmes(territoires))}, this_year)),
         "script": Markup(f'<script src="{url_from(src_path, "assets/carte.js")}" defer></script>'),
     }
-
-
-def minicarte(corpus: Corpus, territoires: list[Territoire], src_path: str, programme: Programme | None = None) -> Markup:
-    """A small map of one territory, or of the territories of a programme, with its text equivalent.
-
-    A programme's map (several points) is an image named by its title, whose equivalent is the list
-    of its territories by région in the caption. A territory's map shows one point whose place the
-    caption (and the page's "Localisation") says in words: the drawing adds nothing for a screen
-    reader, so it is hidden from it (``aria-hidden``) and the caption is the text.
-    """
-    items = carte.placed(territoires)
-    if not items:
-        return Markup("")
-    fond = url_from(src_path, carte.FOND)
-    carte_url = url_from(src_path, "carte/")
-    if programme is not None:
-        titre = f"Carte : les {len(items)} territoires localisés du programme {programme.nom}"
-        groups: dict[str, list[str]] = {}
-        for territoire, _, _ in items:
-            region = corpus.regions.get(corpus.region_of(territoire) or "", "")
-            name = region or ("hors de France" if territoire.type == "etranger" else "sans région")
-            groups.setdefault(name, []).append(territoire.nom)
-        ordered = sorted(groups.items(), key=lambda pair: (-len(pair[1]), pair[0]))
-        liste = "".join(f"<li>{escape(name)} ({len(noms)}) : {escape(', '.join(sorted(noms, key=str.casefold)))}</li>"
-                        for name, noms in ordered)
-        texte = (f"{len(items)} territoire{'s' if len(items) > 1 else ''} sur la carte, par région :"
-                 f"<ul>{liste}</ul>"
-                 f'<a href="{escape(carte_url)}?programme={escape(programme.id)}">Voir ces territoires sur la grande carte</a>.')
-        svg = carte.minicarte_svg(items, fond, titre, "fabrique-minicarte-titre")
-    else:
-        territoire = items[0][0]
-        lieu = corpus.lieu(territoire)
-        if not lieu and territoire.position is not None:
-            lat, lon = territoire.position
-            lieu = f"latitude {lat:.2f}, longitude {lon:.2f}".replace(".", ",")
-        texte = (f"{escape(territoire.nom)} : {escape(lieu)}"
-                 f'. <a href="{escape(carte_url)}">Voir la carte de tous les territoires</a>.')
-        svg = carte.minicarte_svg(items, fond, None, None)
-    return Markup(f'<figure class="fabrique-minicarte">{svg}<figcaption>{texte}</figcaption></figure>')
 
 
 def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:

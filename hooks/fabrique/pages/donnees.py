@@ -12,7 +12,7 @@ PATH = f"{FOLDER}/index.md"
 
 
 def page(release: Release, renderer: Renderer) -> GeneratedPage:
-    """Not in :func:`generators`: it needs the release, which the build makes from the config."""
+    """Not in :func:`.generateurs.generators`: it needs the release, which the build makes from the config."""
     date_texte = date_fr(release.date) if release.date else "non datée"
     meta = {
         "title": "Données ouvertes",
