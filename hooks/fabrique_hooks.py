@@ -32,5 +32,13 @@ def on_page_context(context, page, config, nav):
     return _build.page_context(context, page)
 
 
+def on_post_page(output, page, config):
+    return _build.on_post_page(output)
+
+
+def on_post_template(output_content, template_name, config):
+    return _build.on_post_page(output_content)
+
+
 def on_post_build(config):
     _build.on_post_build()

@@ -17,7 +17,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import accessibilite, contribution, donnees, gabarits, guide, hors_ligne, loader, pdf, recherche, reproductible
+from . import accessibilite, contribution, donnees, gabarits, guide, hors_ligne, loader, pdf, recherche, reproductible, theme
 from .referencement import Referencement
 from .model import KINDS, Corpus, Ressource
 from .pages import GeneratedPage, generators
@@ -224,6 +224,9 @@ class Build:
         if ressource is not None and ressource.contribuee:
             return sanitise(html)
         return html
+
+    def on_post_page(self, output: str) -> str:
+        return theme.valid_toggles(output)
 
     def _context_block(self, ressource: Ressource) -> str:
         if not self.facet_labels:
