@@ -12,7 +12,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
-from . import citations, historique, metadonnees, permanence
+from . import citations, historique, metadonnees, partage, permanence
 from .model import Corpus, Ressource
 from .schemas import Schemas
 
@@ -30,12 +30,14 @@ class Referencement:
     schemas: Schemas
     site: citations.Site = field(init=False)
     citations: citations.Citations = field(init=False)
+    carte: partage.Carte = field(init=False)
 
     def __post_init__(self) -> None:
         self.site = citations.Site.from_config(self.config)
+        self.carte = partage.carte(self.site, self.config.get("site_description") or "")
 
     def on_files(self, files: Files) -> None:
-        """Add the citation downloads, the bibliography and the redirect pages to the site."""
+        """Add the citation downloads, the bibliography, the redirect pages, the card and robots.txt."""
         genres = self.schemas.labels("ressource", "type")
         git_dates = historique.dates_git(self.root, self.docs_dir)
         existing = {f.src_uri for f in files}
@@ -51,6 +53,11 @@ class Referencement:
         if problems:
             raise PluginError("Les anciennes adresses ne peuvent pas toutes être redirigées :\n" + problems.report())
         added.update(redirects)
+        try:
+            added[partage.CARD_PATH] = partage.card_png(self.site.nom, self.config.get("site_description") or "")
+        except partage.PoliceAbsente as error:
+            raise PluginError(str(error)) from None
+        added["robots.txt"] = partage.robots_txt(self.site)
         for path, content in added.items():
             existing_file = files.get_file_from_path(path)
             if existing_file is not None:
@@ -74,7 +81,7 @@ class Referencement:
             territoire = self.corpus.territoires.get(Path(page.file.src_uri).stem)
             if territoire is not None:
                 meta.json_ld = metadonnees.json_ld(metadonnees.lieu(territoire, self.corpus, self.site, self.schemas, complet=True))
-        meta.balises += metadonnees.opengraph(self.site, titre, description, url, ref)
+        meta.balises += metadonnees.opengraph(self.site, titre, description, url, ref, self.carte)
         context["fabrique_meta"] = meta
         raw = page.meta.get("description")
         if raw and not isinstance(raw, Markup):
