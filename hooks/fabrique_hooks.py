@@ -7,4 +7,6 @@ from fabrique.moteur.evenements import (  # noqa: F401 (MkDocs registers every o
     on_page_context,
     on_page_markdown,
     on_post_build,
+    on_post_page,
+    on_post_template,
 )

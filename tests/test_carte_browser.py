@@ -146,7 +146,8 @@ def test_without_javascript_map_and_list_are_complete(browser, site_url) -> None
         assert page.locator(".fabrique-carte__marqueurs use").count() == len(territoires())
         assert page.locator(".fabrique-carte__marqueurs use").first.is_visible()
         assert sorted(page.locator("#fabrique-carte-liste tbody tr a").evaluate_all("(links) => links.map(a => a.getAttribute('href'))")) == sorted(href(t) for t in territoires())
-        assert not page.locator("#fabrique-carte-filtres").is_visible()
+        # The filters stay, with their « Filtrer » button (tests/test_formulaires.py submits them).
+        assert page.locator("#fabrique-carte-filtres").is_visible()
     finally:
         context.close()
 

@@ -119,7 +119,7 @@ def test_index_lists_every_proposition_with_filters_and_no_js_fallback(built_sit
         assert entry["data-competences"].split() == proposition.competences
         assert _target("guide/propositions/", entry.a["href"]) == (proposition.src_path[:-3] + "/", proposition.id)
     form = soup.find("form", id="filtres-propositions")
-    assert form.has_attr("hidden"), "sans JavaScript, le formulaire de filtre reste caché"
+    assert form.get("method") == "get" and form.find("button", type="submit"), "le formulaire s'envoie aussi sans JavaScript"
     for select in form.find_all("select"):
         assert soup.find("label", attrs={"for": select["id"]}) is not None
     assert not soup.select("article details a[href]"), "aucun lien dans un bloc replié : Tab doit les atteindre tous"

@@ -55,7 +55,7 @@ def test_opengraph_twitter_and_canonical(pages, ressource_id):
     assert page.prop("og:url") == [page.canonical]
     assert page.prop("og:locale") == ["fr_FR"]
     assert page.prop("og:description") == [" ".join(page.ressource.resume.split())]
-    assert page.meta("twitter:card") == ["summary"]
+    assert page.meta("twitter:card") == ["summary_large_image"]
     assert page.meta("twitter:title") == [page.titre]
     assert page.soup.find("meta", attrs={"name": "description"})["content"] == page.ressource.resume
 

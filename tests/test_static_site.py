@@ -1,7 +1,7 @@
 """Static checks of the whole built site, without a browser.
 
 Links and anchors, titles, descriptions, language, ids, alternative texts, the sitemap,
-the manifest of gabarits, and the reproducibility of the build.
+the manifest of gabarits, valid HTML and CSS (W3C Nu checker), and the reproducibility of the build.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from conftest import ROOT, run_mkdocs
 from fabrique import gabarits, synthetique
 from fabrique.pages.pagination import PAR_PAGE
 from sitehtml import LINK_ATTRIBUTES, Site
+import vnu
 
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
@@ -163,6 +164,26 @@ def test_manifest_lists_every_page_under_a_gabarit(site: Site) -> None:
     paged = [url for url in listed if "/pages/" in url]
     if "synthetique" in str(site.root):
         assert paged and "programme-ressources" in manifeste.pages, "le corpus synthétique devrait avoir des listes paginées"
+
+
+def test_every_page_is_valid_html_and_the_css_has_only_the_allowed_unknown_properties(site: Site) -> None:
+    """The W3C Nu checker, run once on the whole site (RGAA criterion 8.2)."""
+    problems = vnu.errors(site.root)
+    assert not problems, f"{len(problems)} erreurs du validateur W3C :\n" + "\n".join(problems[:200])
+
+
+def test_the_html_checker_reports_an_invalid_page_and_an_unlisted_css_property(tmp_path: Path) -> None:
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "page").mkdir()
+    (tmp_path / "page" / "index.html").write_text(
+        '<!doctype html><html lang="fr"><head><title>Page</title></head><body>\n'
+        '<label class="md-nav__link" for="absent" tabindex="">Menu</label></body></html>', encoding="utf-8")
+    (tmp_path / "assets" / "carte.css").write_text("use { paint-order: stroke; }\nrect { rx: 2px; }\n", encoding="utf-8")
+    problems = vnu.errors(tmp_path)
+    assert any(re.match(r"page/index\.html:\d+: Bad value “” for attribute “tabindex”", p) for p in problems), problems
+    assert any(re.match(r"page/index\.html:\d+: The value of the “for” attribute", p) for p in problems), problems
+    assert "assets/carte.css:2: CSS: “rx”: Property “rx” doesn't exist." in problems, problems
+    assert not any("paint-order" in p for p in problems), problems
 
 
 REBUILD_ON_ANOTHER_DAY = """

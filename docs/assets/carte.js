@@ -1,5 +1,6 @@
 /* Carte des territoires : filtres reflétés dans l'adresse, tri de la liste. Sans JavaScript,
-   la carte et la liste complètes restent lisibles. */
+   la carte et la liste complètes restent lisibles, et le bouton « Filtrer » met les filtres dans
+   l'adresse (formulaire GET), que ce script relit au chargement. */
 (function () {
   "use strict";
   var form = document.getElementById("fabrique-carte-filtres");
@@ -29,8 +30,14 @@
   });
   if (svg && formes.length) {
     svg.setAttribute("role", "group");
+    /* Dit aux lecteurs d'écran, sans changer la mise en page, que les repères sont des liens. */
     var titre = document.getElementById(svg.getAttribute("aria-labelledby"));
-    if (titre) titre.textContent += " : chaque repère est un lien vers la page du territoire";
+    if (titre) {
+      var aide = document.createElement("span");
+      aide.className = "fabrique-carte__aide";
+      aide.textContent = " : chaque repère est un lien vers la page du territoire";
+      titre.appendChild(aide);
+    }
   }
 
   /* Ce que chaque filtre compare : l'index de l'option (programmes, dans data-p), ou le texte
@@ -84,11 +91,8 @@
 
   /* Le nom du repère survolé ou atteint au clavier, affiché sous la carte (les lecteurs d'écran
      ont déjà le nom du lien). */
-  if (svg) {
-    var survol = document.createElement("p");
-    survol.className = "fabrique-carte__survol";
-    survol.setAttribute("aria-hidden", "true");
-    svg.insertAdjacentElement("afterend", survol);
+  if (svg && document.querySelector(".fabrique-carte__survol")) {
+    var survol = document.querySelector(".fabrique-carte__survol");
     var montrer = function (e) {
       var a = e.target.closest && e.target.closest(".fabrique-carte__marqueurs a");
       survol.textContent = a ? a.getAttribute("aria-label") : "";
@@ -105,7 +109,6 @@
       select.value = valeur;
     }
   });
-  form.hidden = false;
   form.addEventListener("change", appliquer);
   form.addEventListener("submit", function (e) { e.preventDefault(); appliquer(); });
   form.addEventListener("reset", function () { setTimeout(appliquer, 0); });

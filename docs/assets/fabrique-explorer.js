@@ -1,6 +1,8 @@
 /* Explorateur : filtre le corpus par facettes et mots-clés ; l'état vit dans l'adresse.
    L'index vient de corpus.js (chargé par <script src>, ce qui marche aussi depuis le disque,
-   où fetch() est refusé). Sans script, la page garde ses premières entrées et ses liens. */
+   où fetch() est refusé). Sans script, la page garde ses premières entrées et ses liens ; avec,
+   la page montre dès son premier affichage les filtres qu'elle porte (classe « fabrique-js »
+   posée dans l'en-tête), que ce script relie à l'index. */
 (function () {
   "use strict";
 
@@ -17,7 +19,6 @@
   var more = root.querySelector(".fabrique-explorer__plus");
   var moreButton = more.querySelector("button");
   var racine = root.getAttribute("data-racine") || "";
-  var ouvertes = (root.getAttribute("data-ouvertes") || "").split(/\s+/);
   /* Entrées affichées d'un coup : la suite vient avec le bouton « Afficher plus ». */
   var PAGE = 100;
 
@@ -43,31 +44,28 @@
              text: fold(entree.t + " " + genre + " " + (entree.r || "")) };
   });
 
-  /* Les filtres : un groupe de cases par facette, dont la légende est un bouton qui l'ouvre. */
+  /* Les filtres, dessinés par la page à leur taille finale : un groupe de cases par facette,
+     dont la légende est un bouton qui l'ouvre. Les cases d'une facette fermée (donc cachée) sont
+     ajoutées ici, sans rien déplacer. */
   var boxes = facettes.map(function (facette) {
-    var fieldset = element("fieldset", { "class": "fabrique-explorer__facette" });
-    var legend = element("legend");
-    var toggle = element("button", { type: "button", "class": "fabrique-explorer__bascule",
-                                     "aria-controls": "fx-valeurs-" + facette.id }, facette.titre);
-    legend.appendChild(toggle);
-    var values = element("ul", { id: "fx-valeurs-" + facette.id, "class": "fabrique-explorer__valeurs" });
+    var toggle = form.querySelector("[aria-controls='fx-valeurs-" + facette.id + "']");
+    var values = document.getElementById("fx-valeurs-" + facette.id);
     var found = {};
     facette.valeurs.forEach(function (valeur, position) {
       var id = "fx-" + facette.id + "-" + position;
-      var li = element("li");
-      var box = element("input", { type: "checkbox", id: id, name: facette.id, value: valeur[0] });
-      var label = element("label", { "for": id }, valeur[1] + " ");
-      label.appendChild(element("span", { "class": "fabrique-explorer__nombre", "data-compte": "" }));
-      li.appendChild(box);
-      li.appendChild(document.createTextNode(" "));
-      li.appendChild(label);
-      values.appendChild(li);
+      var box = document.getElementById(id);
+      if (!box) {
+        var li = element("li");
+        box = element("input", { type: "checkbox", id: id, name: facette.id, value: valeur[0] });
+        var label = element("label", { "for": id }, valeur[1] + " ");
+        label.appendChild(element("span", { "data-compte": "" }));
+        li.appendChild(box);
+        li.appendChild(document.createTextNode(" "));
+        li.appendChild(label);
+        values.appendChild(li);
+      }
       found[position] = box;
     });
-    fieldset.appendChild(legend);
-    fieldset.appendChild(values);
-    groups.appendChild(fieldset);
-    setOpen(toggle, ouvertes.indexOf(facette.id) !== -1);
     toggle.addEventListener("click", function () { setOpen(toggle, toggle.getAttribute("aria-expanded") !== "true"); });
     return found;
   });

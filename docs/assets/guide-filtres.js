@@ -1,5 +1,6 @@
-/* Filters of the guide's propositions index: the form is hidden until this script runs,
-   so without JavaScript the page shows every proposition and the lists by competence and theme. */
+/* Filters of the guide's propositions index. Without JavaScript the page shows every proposition
+   and links to the lists by competence and theme, and « Filtrer » puts the filters in the address
+   (a GET form), which this script reads back. */
 (function () {
   "use strict";
   var form = document.getElementById("filtres-propositions");
@@ -39,8 +40,7 @@
   var depart = new URLSearchParams(location.search);
   if (depart.get("competence")) competence.value = depart.get("competence");
   if (depart.get("theme")) theme.value = depart.get("theme");
-  form.hidden = false;
   form.addEventListener("change", appliquer);
-  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  form.addEventListener("submit", function (event) { event.preventDefault(); appliquer(); });
   appliquer();
 })();

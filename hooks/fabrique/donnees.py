@@ -16,7 +16,6 @@ import csv
 import hashlib
 import io
 import json
-import re
 import subprocess
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -388,11 +387,21 @@ def _strip_anchors(pattern: str) -> str:
     return pattern.removeprefix("^").removesuffix("$")
 
 
+#: Characters a regular expression must escape; the only ones a Unicode JavaScript regular
+#: expression (Ajv, ``u`` flag) accepts escaped, with ``/``. ``re.escape`` also escapes ``-``.
+_REGEX_SYNTAX = frozenset("^$\\.*+?()[]{}|/")
+
+
+def regex_literal(text: str) -> str:
+    """A regular expression matching ``text`` exactly, valid in Python and in Unicode JavaScript."""
+    return "".join("\\" + c if c in _REGEX_SYNTAX else c for c in text)
+
+
 def _csv_value_pattern(schema: dict[str, Any]) -> str | None:
     """A regular expression (without anchors) for one value as written in a CSV cell."""
     values = [o["const"] for o in schema.get("oneOf", []) if "const" in o] + list(schema.get("enum", []))
     if values:
-        return "(" + "|".join(re.escape(str(v)) for v in values) + ")"
+        return "(" + "|".join(regex_literal(str(v)) for v in values) + ")"
     kind = _json_type(schema)
     if kind == "integer":
         return _strip_anchors(_INTEGER)

@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from .citations import Reference, Site
 from .geographie import position
+from .partage import Carte
 from .model import Corpus, Programme, Ressource, Territoire
 from .schemas import Schemas
 
@@ -58,7 +59,8 @@ def highwire(ref: Reference) -> list[Balise]:
     return tags
 
 
-def opengraph(site: Site, titre: str, description: str, url: str, article: Reference | None = None) -> list[Balise]:
+def opengraph(site: Site, titre: str, description: str, url: str, article: Reference | None = None,
+              carte: Carte | None = None) -> list[Balise]:
     tags: list[Balise] = [
         ("property", "og:type", "article" if article else "website"),
         ("property", "og:title", titre),
@@ -72,11 +74,21 @@ def opengraph(site: Site, titre: str, description: str, url: str, article: Refer
             tags.append(("property", "article:published_time", article.date))
         if article.mis_a_jour:
             tags.append(("property", "article:modified_time", article.mis_a_jour))
+    if carte is not None:
+        tags += [
+            ("property", "og:image", carte.url),
+            ("property", "og:image:type", carte.type),
+            ("property", "og:image:width", str(carte.largeur)),
+            ("property", "og:image:height", str(carte.hauteur)),
+            ("property", "og:image:alt", carte.alt),
+        ]
     tags += [
-        ("name", "twitter:card", "summary"),
+        ("name", "twitter:card", "summary_large_image" if carte else "summary"),
         ("name", "twitter:title", titre),
         ("name", "twitter:description", description),
     ]
+    if carte is not None:
+        tags += [("name", "twitter:image", carte.url), ("name", "twitter:image:alt", carte.alt)]
     return tags
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from . import citations, historique, metadonnees, permanence
+from . import citations, historique, metadonnees, partage, permanence
 from .erreurs import ErreurDeConstruction
 from .model import Corpus, Ressource
 from .schemas import Schemas
@@ -27,12 +27,15 @@ class Referencement:
     schemas: Schemas
     site: citations.Site = field(init=False)
     citations: citations.Citations = field(init=False)
+    carte: partage.Carte = field(init=False)
 
     def __post_init__(self) -> None:
         self.site = citations.Site.from_config(self.config)
+        self.carte = partage.carte(self.site, self.config.get("site_description") or "")
 
-    def files(self, existing: set[str], taken: set[str]) -> dict[str, str]:
-        """The citation downloads, the bibliography and the redirect pages: site path -> text.
+    def files(self, existing: set[str], taken: set[str]) -> dict[str, str | bytes]:
+        """The citation downloads, the bibliography, the redirect pages, the sharing card and
+        robots.txt: site path -> content.
 
         ``existing``: the paths of the site's files; ``taken``: the URLs of its pages.
         """
@@ -49,6 +52,11 @@ class Referencement:
         if problems:
             raise ErreurDeConstruction("Les anciennes adresses ne peuvent pas toutes être redirigées :\n" + problems.report())
         added.update(redirects)
+        try:
+            added[partage.CARD_PATH] = partage.card_png(self.site.nom, self.config.get("site_description") or "")
+        except partage.PoliceAbsente as error:
+            raise ErreurDeConstruction(str(error)) from None
+        added["robots.txt"] = partage.robots_txt(self.site)
         return added
 
     def page_context(self, context: dict[str, Any], page: "PageVue", ressource: Ressource | None, template: str | None) -> bool:
@@ -70,7 +78,7 @@ class Referencement:
             territoire = self.corpus.territoires.get(Path(page.src_uri).stem)
             if territoire is not None:
                 meta.json_ld = metadonnees.json_ld(metadonnees.lieu(territoire, self.corpus, self.site, self.schemas, complet=True))
-        meta.balises += metadonnees.opengraph(self.site, titre, description, url, ref)
+        meta.balises += metadonnees.opengraph(self.site, titre, description, url, ref, self.carte)
         context["fabrique_meta"] = meta
         raw = page.meta.get("description")
         if raw and not isinstance(raw, Markup):

@@ -31,6 +31,7 @@ from ..referencement import PageVue, Referencement
 from ..reglages import Reglages
 from ..render import Renderer
 from ..safety import escape_meta, sanitise
+from . import theme
 from . import fichiers, macros
 from . import hors_ligne as theme_hors_ligne
 from .journal import log, relier
@@ -292,6 +293,16 @@ def on_page_content(html, page, config, files):
 @_signale
 def on_page_context(context, page, config, nav):
     return courant().page_context(context, page)
+
+
+@_signale
+def on_post_page(output, page, config):
+    return theme.valid_toggles(output)
+
+
+@_signale
+def on_post_template(output_content, template_name, config):
+    return theme.valid_toggles(output_content)
 
 
 @_signale

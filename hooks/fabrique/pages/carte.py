@@ -77,16 +77,22 @@ def _filters(corpus: Corpus, territoires: list[Territoire], type_labels: dict[st
 
     years = sorted({y for t in territoires for a, b in t.periodes(this_year) for y in range(a, b + 1)})
     return (
-        '<form id="fabrique-carte-filtres" class="fabrique-carte__filtres" hidden>'
+        '<form id="fabrique-carte-filtres" class="fabrique-carte__filtres" method="get">'
         "<fieldset><legend>Filtrer la carte et la liste</legend>"
         + _select("programme", "Programme", [(p.id, p.nom) for p in programmes])
         + _select("type", "Type de territoire", types)
         + _select("region", "Région", regions, "Toutes")
         + _select("annee", "Année", [(str(y), str(y)) for y in years], "Toutes")
-        + '<p><button type="reset" class="fabrique-carte__reset">Tout afficher</button></p>'
+        + '<p><button type="submit" class="fabrique-carte__reset">Filtrer</button> '
+        '<button type="reset" class="fabrique-carte__reset">Tout afficher</button></p>'
         "</fieldset></form>"
-        '<p id="fabrique-carte-statut" class="fabrique-carte__statut" role="status"></p>'
+        f'<p id="fabrique-carte-statut" class="fabrique-carte__statut" role="status">{statut(len(territoires))}</p>'
     )
+
+
+def statut(n: int) -> str:
+    """What the status line says when no filter is set (the page's script says it the same way)."""
+    return f"Tous les territoires sont affichés ({n})."
 
 
 def _legend(style_of: dict[str, carte.Style], territoires: list[Territoire]) -> str:
@@ -112,7 +118,7 @@ def carte_html(corpus: Corpus, type_labels: dict[str, str], src_path: str = INDE
             '<p><a class="fabrique-carte__saut" href="#fabrique-carte-liste">Passer la carte : aller à la liste des territoires</a></p>\n'
             '<figure class="fabrique-carte__figure">\n'
             f'<figcaption id="fabrique-carte-titre">Carte des {len(items)} territoires</figcaption>\n'
-            f"{svg}\n{_legend(style_of, territoires)}\n</figure>"
+            f'{svg}\n<p class="fabrique-carte__survol" aria-hidden="true"></p>\n{_legend(style_of, territoires)}\n</figure>'
         ),
         "liste": Markup(_table(corpus, territoires, href, type_labels,
                                {p.id: i for i, p in enumerate(_programmes(territoires))}, this_year)),

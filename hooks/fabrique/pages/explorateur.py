@@ -1,8 +1,9 @@
 """The explorer: every resource and territory, filtered in the browser on a compact index.
 
 The page's HTML holds only the first :data:`PREMIERES` entries (the list a reader without
-JavaScript sees, with links to the paginated A–Z and to the indexes); the script draws the
-filters and the whole filtered list from the index. The index is written twice: ``corpus.json``
+JavaScript sees, with links to the paginated A–Z and to the indexes) and the filters, drawn at
+their final size so that nothing moves when the script shows them; the script draws the whole
+filtered list from the index. The index is written twice: ``corpus.json``
 for reuse, and ``corpus.js`` (the same data assigned to :data:`VARIABLE`), which the page loads
 with ``<script src>``: a browser refuses ``fetch`` on ``file://``, not a script, so the explorer
 also works in the offline copy.
@@ -61,6 +62,19 @@ def index(corpus: Corpus, renderer: Renderer, shown: list[Facette], items: list[
     }
 
 
+def filters(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The facets as the page's HTML draws them before the script runs: values with their counts."""
+    shown = []
+    for i, facette in enumerate(data["facettes"]):
+        counts = [0] * len(facette["valeurs"])
+        for row in data["entrees"]:
+            for position in row["f"][i]:
+                counts[position] += 1
+        shown.append({**facette, "ouverte": facette["id"] in OPEN,
+                      "valeurs": list(zip([v for v, _ in facette["valeurs"]], [label for _, label in facette["valeurs"]], counts))})
+    return shown
+
+
 def script(data: dict[str, Any]) -> str:
     """``corpus.js``: the index as a script (U+2028 and U+2029 escaped, as older parsers need)."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
@@ -85,7 +99,8 @@ def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
     }
     yield GeneratedPage(
         PATH,
-        renderer.render("explorer.md.j2", PATH, meta, premieres=items[:PREMIERES], total=len(items), ouvertes=OPEN,
+        renderer.render("explorer.md.j2", PATH, meta, premieres=items[:PREMIERES], total=len(items),
+                        filtres=filters(data),
                         racine=posixpath.relpath(".", posixpath.dirname(PATH)) + "/", variable=VARIABLE,
                         az=f"{DOSSIER}/a-z.md", href=lambda target: href(PATH, target)),
         "explorer",
