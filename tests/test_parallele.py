@@ -54,11 +54,16 @@ def test_synthetic_site_with_two_workers_is_the_site_of_one(tmp_path: Path):
     assert differences(un, deux) == []
 
 
-def test_a_failing_page_fails_the_build_with_its_path_in_french(tmp_path: Path):
+def build_with_line(tmp_path: Path, src: str, line: str) -> subprocess.CompletedProcess:
+    """A copy of the project with ``line`` added at the end of the page ``src``, built by two workers."""
     project = copy_project(tmp_path / "projet")
-    page = project / "docs" / "guide" / "humain.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\n{{ propositions('inconnue') }}\n", encoding="utf-8")
-    result = build_jobs(project, tmp_path / "site", 2)
+    page = project / "docs" / src
+    page.write_text(page.read_text(encoding="utf-8") + f"\n{line}\n", encoding="utf-8")
+    return build_jobs(project, tmp_path / "site", 2)
+
+
+def test_a_failing_page_fails_the_build_with_its_path_in_french(tmp_path: Path):
+    result = build_with_line(tmp_path, "guide/humain.md", "{{ propositions('inconnue') }}")
     assert result.returncode != 0
     assert "La page « guide/humain.md » n'a pas pu être rendue" in result.stderr
     assert "propositions(« inconnue ») : partie inconnue du guide" in result.stderr
@@ -66,10 +71,7 @@ def test_a_failing_page_fails_the_build_with_its_path_in_french(tmp_path: Path):
 
 
 def test_a_warning_of_a_worker_counts_for_strict(tmp_path: Path):
-    project = copy_project(tmp_path / "projet")
-    page = project / "docs" / "alliance" / "charte.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\nVoir [la page absente](absente.md).\n", encoding="utf-8")
-    result = build_jobs(project, tmp_path / "site", 2)
+    result = build_with_line(tmp_path, "alliance/charte.md", "Voir [la page absente](absente.md).")
     assert result.returncode != 0
     assert result.stderr.count("alliance/charte.md' contains a link 'absente.md'") == 1
     assert "Aborted with 1 warnings in strict mode!" in result.stdout + result.stderr
