@@ -16,8 +16,9 @@ from . import citations, historique, metadonnees, permanence
 from .model import Corpus, Ressource
 from .schemas import Schemas
 
-#: Generated page templates whose page is one territory (``territoires/<id>.md``).
+#: Generated page templates whose page is one territory (``territoires/<id>.md``), one programme.
 TERRITORY_TEMPLATE = "territoire"
+PROGRAMME_TEMPLATE = "programme"
 
 
 @dataclass
@@ -74,6 +75,10 @@ class Referencement:
             territoire = self.corpus.territoires.get(Path(page.file.src_uri).stem)
             if territoire is not None:
                 meta.json_ld = metadonnees.json_ld(metadonnees.lieu(territoire, self.corpus, self.site, self.schemas, complet=True))
+        elif template == PROGRAMME_TEMPLATE:
+            programme = self.corpus.programmes.get(Path(page.file.src_uri).stem)
+            if programme is not None:
+                meta.json_ld = metadonnees.json_ld(metadonnees.serie(programme, self.site))
         meta.balises += metadonnees.opengraph(self.site, titre, description, url, ref)
         context["fabrique_meta"] = meta
         raw = page.meta.get("description")
