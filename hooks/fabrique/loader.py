@@ -65,11 +65,11 @@ class Project:
     def outside_links(self, problems: Problems) -> set[Path]:
         """Symbolic links of ``docs/`` and ``data/`` that lead out of the repository: each one is a problem."""
         found: set[Path] = set()
-        for top in (self.docs_dir, self.data_dir):
-            for folder, dirs, files in os.walk(top):
+        for top in (t for t in (self.docs_dir, self.data_dir) if os.path.lexists(t)):
+            for folder, dirs, files in os.walk(top, onerror=_raise):
                 for name in sorted(dirs + files):
                     path = Path(folder) / name
-                    if path.is_symlink() and not path.resolve().is_relative_to(self.root):
+                    if path.is_symlink() and not Path(os.path.realpath(path)).is_relative_to(self.root):
                         found.add(path)
                         problems.add(self.relative(path), 1, "(fichier)",
                                      "lien symbolique vers un fichier hors du dépôt : attendu un vrai fichier du dépôt "
@@ -79,6 +79,11 @@ class Project:
     @property
     def schemas(self) -> Schemas:
         return Schemas(self.data_dir / "schemas")
+
+
+def _raise(error: OSError) -> None:
+    """A folder of the corpus that cannot be read stops the reading (never skipped in silence)."""
+    raise error
 
 
 def read_text(path: Path, shown: str, problems: Problems) -> str | None:
