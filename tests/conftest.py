@@ -3,29 +3,21 @@
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import os
 import shutil
 import socket
 import subprocess
 import sys
-import threading
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 
+from fabrique import controles_accessibilite as controles
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
+CHROMIUM = controles.CHROMIUM
+CHROMIUM_ARGS = controles.CHROMIUM_ARGS
 
 
 #: Settings of a deployment (repository address…): a test sets them itself when it needs them.
@@ -81,23 +73,10 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
-@contextlib.contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """A folder served on 127.0.0.1 on a free port, for as long as the block lasts."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+#: The quiet request handler of the local server (no log line per request).
+_QuietHandler = controles._QuietHandler
+#: A folder served on 127.0.0.1 on a free port, for as long as the block lasts.
+serve = controles.servir
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from test_accessibilite import CLIPPED, MOTION, OVERFLOW_320, SVG, TEXT_SPACING, keyboard_walk, skip_link
+from fabrique.controles_accessibilite import CLIPPED, MOTION, OVERFLOW_320, SVG, TEXT_SPACING, keyboard_walk, skip_link
 from fabrique import accessibilite
 
 pytestmark = pytest.mark.browser

@@ -12,13 +12,14 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, PageWatch
+from fabrique import controles_accessibilite as controles
 from fabrique import gabarits
 
 pytestmark = pytest.mark.browser
 
-AXE = ROOT / "tests" / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-BLOCKING = ("serious", "critical")
+AXE = ROOT / controles.AXE
+BLOCKING = controles.BLOCKING
+blocking = controles.blocking
 
 #: Pages audited beyond the first page of every gabarit (a seeded draw).
 SAMPLE = 8
@@ -30,24 +31,7 @@ SEARCH_QUERY = "transition"
 def run_axe(tab) -> list[dict]:
     if not AXE.is_file():
         pytest.fail(f"{AXE} est absent : lancez « bash .ci/setup test » (npm ci dans tests/)")
-    if not tab.evaluate("typeof window.axe !== 'undefined'"):
-        tab.add_script_tag(path=str(AXE))
-    return tab.evaluate(
-        "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})"
-        ".then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
-        " nodes: v.nodes.map(n => ({target: n.target.join(' '), impact: n.impact, html: n.html.slice(0, 160)}))})))",
-        WCAG_TAGS,
-    )
-
-
-def blocking(violations: list[dict], where: str) -> list[str]:
-    lines = []
-    for violation in violations:
-        for node in violation["nodes"]:
-            impact = node["impact"] or violation["impact"]
-            if impact in BLOCKING:
-                lines.append(f"{where}: axe {violation['id']} ({impact}) : {violation['help']} — {node['target']} — {node['html']}")
-    return lines
+    return controles.run_axe(tab, AXE)
 
 
 @pytest.fixture(scope="module")

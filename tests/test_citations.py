@@ -39,15 +39,12 @@ def pages(built_site: Path) -> dict[str, PageCitable]:
     return {p.ressource.id: p for p in pages_citables(built_site)}
 
 
-def expected_year(page: PageCitable) -> str:
+def expected_year(page: PageCitable) -> str | None:
+    """The year the content gives (``date``, else ``annee``); none is made up from the build."""
     ressource = page.ressource
     if ressource.date:
         return ressource.date[:4]
-    if ressource.annee:
-        return str(ressource.annee)
-    found = re.search(r", (\d{4})\. Disponible sur", page.citation)
-    assert found, page.citation
-    return found.group(1)
+    return str(ressource.annee) if ressource.annee else None
 
 
 @pytest.mark.parametrize("ressource_id", CITABLE)
@@ -57,18 +54,19 @@ def test_downloads_read_back_with_the_page_title_year_and_url(pages, ressource_i
     assert url.endswith("/" + page.ressource.url)
 
     [bib] = parse_bibtex(page.download("bib"))
-    assert (bib["ID"], bib["title"], bib["year"], bib["url"]) == (ressource_id, title, year, url)
+    assert (bib["ID"], bib["title"], bib.get("year"), bib["url"]) == (ressource_id, title, year, url)
     assert bib["author"], "BibTeX sans auteur"
 
     [ris] = parse_ris(page.download("ris"))
     assert ris["type_of_reference"] == "ELEC"
-    assert (ris["title"], ris["year"], ris["urls"]) == (title, year, [url])
+    assert (ris["title"], ris.get("year"), ris["urls"]) == (title, year, [url])
     assert ris["authors"]
 
     [item] = load_csl(page.download("json"))
-    assert (item["title"], str(item["issued"]["date-parts"][0][0]), item["URL"]) == (title, year, url)
+    issued = item.get("issued", {}).get("date-parts")
+    assert (item["title"], str(issued[0][0]) if issued else None, item["URL"]) == (title, year, url)
     [rendered] = render_csl([item])
-    assert title in rendered and f"({year})" in rendered and url in rendered
+    assert title in rendered and url in rendered and (year is None or f"({year})" in rendered)
 
 
 @pytest.mark.parametrize("ressource_id", CITABLE)
@@ -84,7 +82,8 @@ def test_the_french_citation_names_authors_title_kind_programme_year_site_and_ur
     assert f"{page.titre} [{kind}]. " in citation
     for programme in ressource.programmes:
         assert f"« {programme.nom} »" in citation
-    assert f"{site_name}, {expected_year(page)}." in citation
+    year = expected_year(page)
+    assert (f"{site_name}, {year}. " if year else f"{site_name}, s. d. ") in citation
     assert citation.endswith(f"Disponible sur : {page.canonical} (consulté le …).")
     cite = page.soup.select_one("#fabrique-citation-texte cite")
     assert cite.get_text() == page.titre

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
-from conftest import DEPLOYMENT_VARIABLES, ROOT, copy_project, run_mkdocs
+from conftest import DEPLOYMENT_VARIABLES, ROOT, copy_project
 from fabrique.moteur import parallele
 
 

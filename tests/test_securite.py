@@ -4,22 +4,19 @@ and, forced into a build, run nothing and leak nothing in Chromium."""
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import sys
-import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 import markdown
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, _QuietHandler, copy_project, run_mkdocs
+from conftest import ROOT, copy_project, run_mkdocs
 
 sys.path.insert(0, str(ROOT / "hooks"))
 
+from fabrique import controles_accessibilite as controles  # noqa: E402
 from fabrique import loader, safety  # noqa: E402
 
 SECRET_VARIABLE = "FABRIQUE_SECRET_DE_TEST"
@@ -158,17 +155,7 @@ def test_sanitiser_keeps_the_markup_material_needs() -> None:
 # --- forced into a build -----------------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+serve = controles.servir
 
 
 @pytest.fixture(scope="module")

@@ -21,6 +21,7 @@ from bibtexparser.entrypoint import default_unparse_stack
 from bibtexparser.model import Entry, Field
 from markupsafe import Markup, escape
 
+from . import dates
 from .model import Corpus, Ressource
 
 
@@ -118,30 +119,12 @@ class Reference:
 
     @property
     def date_publication(self) -> str | None:
-        """ISO date or year of publication, for metadata."""
+        """ISO date or year of publication, for metadata (see :mod:`fabrique.dates`)."""
         if self.date:
             return self.date
         return str(self.annee) if self.annee else None
-
     def fichier(self, extension: str) -> str:
         return f"{FOLDER}/{self.id}.{extension}"
-
-
-def date_iso(value: Any) -> str | None:
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        return value.isoformat()[:10]
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return value
-    return None
-
-
-def mis_a_jour(ressource: Ressource, git_dates: dict[str, str]) -> str | None:
-    """« Dernière mise à jour »: front matter ``mis_a_jour``, else git history, else ``date``."""
-    return (
-        date_iso(ressource.meta.get("mis_a_jour"))
-        or git_dates.get(ressource.src_path)
-        or date_iso(ressource.date)
-    )
 
 
 def auteurs(ressource: Ressource, site: Site) -> tuple[Auteur, ...]:
@@ -159,20 +142,16 @@ def reference(
     git_dates: dict[str, str] | None = None,
     pdf_url: str | None = None,
 ) -> Reference:
-    updated = mis_a_jour(ressource, git_dates or {})
-    publication = date_iso(ressource.date)
-    annee = int(publication[:4]) if publication else ressource.annee
-    if annee is None and updated:
-        annee = int(updated[:4])
+    found = dates.of(ressource, git_dates or {})
     return Reference(
         id=ressource.id,
         titre=" ".join(ressource.titre.split()),
         genre=genre,
         auteurs=auteurs(ressource, site),
         programmes=tuple(p.nom for p in ressource.programmes),
-        annee=annee,
-        date=publication,
-        mis_a_jour=updated,
+        annee=found.annee,
+        date=found.jour,
+        mis_a_jour=found.modification,
         url=site.absolute(ressource.url),
         site=site,
         licence=licence(ressource.licence or site.licence),
@@ -422,6 +401,7 @@ class Vue:
     html: Markup
     telechargements: tuple[Telechargement, ...]
     mis_a_jour: str | None
+    publication: str | None = None
     bibliographie: str = FOLDER + "/"
 
     @property
@@ -438,4 +418,5 @@ def vue(ref: Reference) -> Vue:
             Telechargement(label, ref.fichier(extension), f"{ref.id}.{extension}", MEDIA_TYPES[extension]) for extension, label in FORMATS.items()
         ),
         mis_a_jour=date_lisible(ref.mis_a_jour),
+        publication=date_lisible(ref.date) or (str(ref.annee) if ref.annee else None),
     )

@@ -11,14 +11,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import loader, permanence, reglages, scaffold
+from . import environnement, loader, permanence, reglages, scaffold
+from .environnement import ProblemeEnvironnement
 
 
 def find_root(start: Path) -> Path:
-    for folder in (start, *start.parents):
-        if (folder / "mkdocs.yml").is_file():
-            return folder
-    return start
+    """The project folder (holding ``mkdocs.yml``): ``start`` or one of its parents."""
+    return environnement.projet(start)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -135,7 +134,28 @@ def cmd_guide_pdf(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     root = find_root(Path(args.root).resolve())
+    environnement.port_libre(args.dev_addr)
     return _mkdocs(["serve", "--dev-addr", args.dev_addr], root)
+
+
+def cmd_accessibilite(args: argparse.Namespace) -> int:
+    """Run the accessibility checks on a fresh build and write the results the statement reads."""
+    from . import accessibilite, controles_accessibilite
+
+    root = find_root(Path(args.root).resolve())
+    chromium = reglages.Reglages.lire().chromium or controles_accessibilite.CHROMIUM
+    environnement.chromium(chromium)
+    with tempfile.TemporaryDirectory(prefix="fabrique-accessibilite-") as folder:
+        code = _mkdocs(["build", "--strict", "--quiet", "--site-dir", folder], root)
+        if code:
+            return code
+        results = controles_accessibilite.executer(root, Path(folder), chromium)
+    target = root / accessibilite.RESULTS
+    target.write_text(controles_accessibilite.texte(results), encoding="utf-8")
+    failed = [key for key, value in results["criteres"].items() if value["statut"] != "conforme"]
+    print(f"{accessibilite.RESULTS} : {len(results['criteres']) - len(failed)} contrôles sur {len(results['criteres'])} satisfaits "
+          f"sur {len(results['pages'])} pages" + (f" ; non conformes : {', '.join(failed)}" if failed else "") + ". Committez le fichier.")
+    return 0
 
 
 def cmd_urls(args: argparse.Namespace) -> int:
@@ -221,6 +241,8 @@ def parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="servir le site en local avec rechargement")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="adresse et port (par défaut : 127.0.0.1:8000)")
     serve.set_defaults(func=cmd_serve)
+    a11y = commands.add_parser("accessibilite", help="passer les contrôles d'accessibilité (Chromium) et écrire les résultats que lit la déclaration")
+    a11y.set_defaults(func=cmd_accessibilite)
     urls = commands.add_parser("urls", help="vérifier que les adresses publiées répondent toujours (pages ou redirections)")
     urls.add_argument("--mettre-a-jour", action="store_true", help=f"ajouter les nouvelles adresses à {permanence.PUBLISHED_LIST}")
     urls.set_defaults(func=cmd_urls)
@@ -234,8 +256,18 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; a problem of the machine is one French line on stderr, never a traceback."""
     args = parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except ProblemeEnvironnement as error:
+        print(f"fabrique {args.command} : {error}", file=sys.stderr)
+    except OSError as error:
+        print(f"fabrique {args.command} : {environnement.message(error, Path(args.root).resolve())}", file=sys.stderr)
+    except KeyboardInterrupt:
+        print(f"fabrique {args.command} : interrompu", file=sys.stderr)
+        return 130
+    return 2
 
 
 if __name__ == "__main__":

@@ -1,4 +1,10 @@
-"""The Atom feed of the newest resources, written with the standard library's XML tools."""
+"""The Atom feed of the newest resources, written with the standard library's XML tools.
+
+Dates follow :mod:`fabrique.dates`. ``updated`` (required by RFC 4287) is the last modification
+of the resource, the date feed readers show and sort by when there is no ``published``;
+``published`` is written only when the content gives a day: a resource dated by its year alone
+has none, rather than a made-up 1 January that readers would show as its day of publication.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +21,8 @@ class Article:
 
     titre: str
     url: str  # relative to the site's root
-    date: str  # AAAA-MM-JJ
+    publication: str | None  # AAAA-MM-JJ, or None when the content gives only a year (or nothing)
+    modification: str  # AAAA-MM-JJ
     resume: str
     categorie: str
 
@@ -37,7 +44,7 @@ def atom(site_url: str, titre: str, sous_titre: str, auteur: str, page_url: str,
     sub(feed, "id", urljoin(base, page_url))
     sub(feed, "link", rel="alternate", type="text/html", href=urljoin(base, page_url))
     sub(feed, "link", rel="self", type="application/atom+xml", href=urljoin(base, feed_url))
-    sub(feed, "updated", _timestamp(max((a.date for a in articles), default="1970-01-01")))
+    sub(feed, "updated", _timestamp(max((a.modification for a in articles), default="1970-01-01")))
     sub(sub(feed, "author"), "name", auteur)
     for article in articles:
         entry = sub(feed, "entry")
@@ -45,8 +52,9 @@ def atom(site_url: str, titre: str, sous_titre: str, auteur: str, page_url: str,
         sub(entry, "title", article.titre)
         sub(entry, "id", url)
         sub(entry, "link", rel="alternate", type="text/html", href=url)
-        sub(entry, "published", _timestamp(article.date))
-        sub(entry, "updated", _timestamp(article.date))
+        if article.publication:
+            sub(entry, "published", _timestamp(article.publication))
+        sub(entry, "updated", _timestamp(article.modification))
         sub(entry, "summary", article.resume)
         sub(entry, "category", term=article.categorie)
     ElementTree.indent(feed)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import csv
+import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Collection, Iterator
 
 from . import geographie, permanence, reproductible, safety, validation, yamlsource
 from .model import (
@@ -42,14 +43,34 @@ class Project:
         return cls(root, (docs_dir or root / "docs").resolve(), (root / "data").resolve())
 
     def relative(self, path: Path) -> str:
+        """The path as the repository names it (a symbolic link by its own name, not its target's)."""
         try:
-            return path.resolve().relative_to(self.root).as_posix()
+            return Path(os.path.abspath(path)).relative_to(self.root).as_posix()
         except ValueError:
             return path.as_posix()
+
+    def outside_links(self, problems: Problems) -> set[Path]:
+        """Symbolic links of ``docs/`` and ``data/`` that lead out of the repository: each one is a problem."""
+        found: set[Path] = set()
+        for top in (t for t in (self.docs_dir, self.data_dir) if os.path.lexists(t)):
+            for folder, dirs, files in os.walk(top, onerror=_raise):
+                for name in sorted(dirs + files):
+                    path = Path(folder) / name
+                    if path.is_symlink() and not Path(os.path.realpath(path)).is_relative_to(self.root):
+                        found.add(path)
+                        problems.add(self.relative(path), 1, "(fichier)",
+                                     "lien symbolique vers un fichier hors du dépôt : attendu un vrai fichier du dépôt "
+                                     "(copiez le contenu à cet endroit au lieu d'un lien)")
+        return found
 
     @property
     def schemas(self) -> Schemas:
         return Schemas(self.data_dir / "schemas")
+
+
+def _raise(error: OSError) -> None:
+    """A folder of the corpus that cannot be read stops the reading (never skipped in silence)."""
+    raise error
 
 
 def read_text(path: Path, shown: str, problems: Problems) -> str | None:
@@ -64,12 +85,16 @@ def read_text(path: Path, shown: str, problems: Problems) -> str | None:
     return text.lstrip("\ufeff")
 
 
-def iter_data_records(project: Project, problems: Problems) -> Iterator[tuple[str, Any, Origin, tuple]]:
+def _under(path: Path, links: Collection[Path]) -> bool:
+    return any(path == link or link in path.parents for link in links)
+
+
+def iter_data_records(project: Project, problems: Problems, refused: Collection[Path] = ()) -> Iterator[tuple[str, Any, Origin, tuple]]:
     """Yield (schema name, record, origin, path of the record in its file)."""
     if not project.data_dir.is_dir():
         return
     for path in sorted(project.data_dir.rglob("*")):
-        if path.suffix not in (".yml", ".yaml") or not path.is_file():
+        if path.suffix not in (".yml", ".yaml") or not path.is_file() or _under(path, refused):
             continue
         parts = path.relative_to(project.data_dir).parts
         if parts[0] in NOT_RECORDS:
@@ -101,9 +126,11 @@ def iter_data_records(project: Project, problems: Problems) -> Iterator[tuple[st
             problems.add(shown, 1, "(fichier)", "attendu un enregistrement (des champs « clé: valeur ») ou une liste d'enregistrements")
 
 
-def iter_pages(project: Project, problems: Problems) -> Iterator[tuple[str, dict[str, Any], Origin]]:
+def iter_pages(project: Project, problems: Problems, refused: Collection[Path] = ()) -> Iterator[tuple[str, dict[str, Any], Origin]]:
     """Yield (path inside docs, front matter, origin) for every Markdown page."""
     for path in sorted(project.docs_dir.rglob("*.md")):
+        if _under(path, refused):
+            continue
         src_path = path.relative_to(project.docs_dir).as_posix()
         shown = project.relative(path)
         text = read_text(path, shown, problems)
@@ -148,6 +175,7 @@ def load(project: Project, include_drafts: bool = True) -> tuple[Corpus, Problem
         corpus.annee_de_reference = int(reference[:4])
     load_referentiel(project, corpus)
     seen: dict[tuple[str, str], Origin] = {}
+    refused = project.outside_links(problems)
 
     def duplicate(kind: str, record_id: Any, origin: Origin) -> bool:
         if not isinstance(record_id, str):
@@ -161,7 +189,7 @@ def load(project: Project, include_drafts: bool = True) -> tuple[Corpus, Problem
         seen[key] = origin
         return False
 
-    for schema_name, record, origin, _ in iter_data_records(project, problems):
+    for schema_name, record, origin, _ in iter_data_records(project, problems, refused):
         if not isinstance(record, dict):
             problems.add(origin.path, origin.line(), "(enregistrement)", "attendu un enregistrement (des champs « clé: valeur »)")
             continue
@@ -175,7 +203,7 @@ def load(project: Project, include_drafts: bool = True) -> tuple[Corpus, Problem
             continue
         _add_record(corpus, schema_name, record, origin)
 
-    for src_path, meta, origin in iter_pages(project, problems):
+    for src_path, meta, origin in iter_pages(project, problems, refused):
         kind = meta.get("type")
         schema_name = kind if isinstance(kind, str) and kind in schemas.pages else "ressource"
         found = validation.schema_problems(meta, schema_name, origin, schemas)

@@ -135,7 +135,30 @@ def lieu(territoire: Territoire, corpus: Corpus, site: Site, schemas: Schemas, c
 
 
 def _programme(programme: Programme, site: Site) -> dict[str, Any]:
-    return {"@type": "CreativeWorkSeries", "name": programme.nom, "url": site.absolute(programme.url)}
+    url = site.absolute(programme.url)
+    return {"@type": "CreativeWorkSeries", "@id": url + "#programme", "name": programme.nom, "url": url}
+
+
+def serie(programme: Programme, site: Site) -> dict[str, Any]:
+    """A programme as a schema.org ``CreativeWorkSeries``: the series of resources it produced.
+
+    The same ``@id`` as the ``isPartOf`` of its resources' ``Article``, so the two describe one
+    thing (the resources are not repeated here: the page lists them 30 at a time and must stay
+    light); ``startDate``/``endDate`` are its years, said as years.
+    """
+    data: dict[str, Any] = {"@context": "https://schema.org", **_programme(programme, site), "inLanguage": "fr",
+                            "publisher": {"@type": "Organization", "name": site.editeur, "url": site.url}}
+    if programme.description:
+        data["description"] = " ".join(programme.description.split())
+    if programme.debut:
+        data["startDate"] = str(programme.debut)
+    if programme.fin:
+        data["endDate"] = str(programme.fin)
+    if programme.themes:
+        data["about"] = [{"@type": "DefinedTerm", "name": t.nom, "termCode": t.id} for t in programme.themes]
+    if programme.territoires:  # by reference: each territory's page describes it in full
+        data["spatialCoverage"] = [{"@id": site.absolute(t.url) + "#lieu"} for t, _ in programme.territoires]
+    return data
 
 
 def article(ref: Reference, ressource: Ressource, corpus: Corpus, schemas: Schemas) -> dict[str, Any]:

@@ -13,8 +13,9 @@ from .erreurs import ErreurDeConstruction
 from .model import Corpus, Ressource
 from .schemas import Schemas
 
-#: Generated page templates whose page is one territory (:func:`fabrique.adresses.territoire`).
+#: Generated page templates whose page is one territory, one programme (:mod:`fabrique.adresses`).
 TERRITORY_TEMPLATE = "territoire"
+PROGRAMME_TEMPLATE = "programme"
 
 
 @dataclass
@@ -78,6 +79,10 @@ class Referencement:
             territoire = self.corpus.territoires.get(Path(page.src_uri).stem)
             if territoire is not None:
                 meta.json_ld = metadonnees.json_ld(metadonnees.lieu(territoire, self.corpus, self.site, self.schemas, complet=True))
+        elif template == PROGRAMME_TEMPLATE:
+            programme = self.corpus.programmes.get(Path(page.src_uri).stem)
+            if programme is not None:
+                meta.json_ld = metadonnees.json_ld(metadonnees.serie(programme, self.site))
         meta.balises += metadonnees.opengraph(self.site, titre, description, url, ref, self.carte)
         context["fabrique_meta"] = meta
         raw = page.meta.get("description")

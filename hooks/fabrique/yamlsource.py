@@ -80,13 +80,39 @@ def load(text: str, offset: int = 0) -> tuple[Any, LineMap]:
     """Parse one YAML document; return its data and the line of every value.
 
     ``offset`` is added to every line (the lines before the YAML, for front matter).
+    Anchors and aliases are refused: contributed files have no use for them, and nested aliases
+    (the « billion laughs » shape) would make every reader of the data expand them.
     """
+    _refuse_aliases(text, offset)
     if _FastLoader is not _Loader:
         try:
             return _load(text, offset, _FastLoader)
         except YamlError:
             pass  # the pure-Python parser words its errors as the messages below expect
     return _load(text, offset, _Loader)
+
+
+_ALIAS_MESSAGE = {
+    yaml.AnchorToken: "ancre YAML « &{} » interdite dans un fichier contribué : écrivez la valeur en entier",
+    yaml.AliasToken: "alias YAML « *{} » interdit dans un fichier contribué : écrivez la valeur en entier (pas d'ancre ni d'alias)",
+}
+
+
+def _refuse_aliases(text: str, offset: int) -> None:
+    """Raise on the first anchor or alias; a text without « & » or « * » has none (no scan)."""
+    if "&" not in text and "*" not in text:
+        return
+    loader = _FastLoader(text)
+    try:
+        while loader.check_token():
+            token = loader.get_token()
+            message = _ALIAS_MESSAGE.get(type(token))
+            if message:
+                raise YamlError(token.start_mark.line + 1 + offset, message.format(token.value))
+    except yaml.YAMLError:
+        return  # a syntax error: the parser below reports it with its line
+    finally:
+        loader.dispose()
 
 
 def _load(text: str, offset: int, loader_class: type) -> tuple[Any, LineMap]:

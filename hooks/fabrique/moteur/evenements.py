@@ -19,7 +19,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
-from .. import accessibilite, citations, contribution, donnees, gabarits, guide, hors_ligne, loader, pdf, recherche, reproductible
+from .. import (accessibilite, citations, contribution, donnees, environnement, gabarits, guide, hors_ligne, loader, pdf, recherche,
+               reproductible)
 from ..build import TEMPLATES_FOLDER, context_block
 from ..erreurs import ErreurDeConstruction
 from ..model import Corpus, Ressource
@@ -74,7 +75,10 @@ class Build:
         return fichiers.ajouter(files, self.config, path, content)
 
     def on_files(self, files: Files) -> Files:
-        corpus, problems = loader.load(self.project, include_drafts=self.include_drafts)
+        try:
+            corpus, problems = loader.load(self.project, include_drafts=self.include_drafts)
+        except OSError as error:
+            raise PluginError(f"Le corpus ne peut pas être lu : {environnement.message(error, self.project.root)}") from None
         if self.reglages.html_dangereux_avertir:
             for problem in [p for p in problems.items if p.unsafe]:
                 log.warning("HTML dangereux gardé pour un test : %s", problem)
@@ -153,11 +157,15 @@ class Build:
     def _is_draft_file(self, file: File) -> bool:
         return loader.is_draft_page(self.project.docs_dir / file.src_uri)
 
+    def _last_change(self, src_uri: str) -> str | None:
+        """The sitemap's ``<lastmod>``: a resource's last modification (see :mod:`fabrique.dates`), else the build's date."""
+        ref = self.referencement.citations.references.get(src_uri) if self.referencement else None
+        return (ref.mis_a_jour if ref else None) or self.date
+
     def on_page_markdown(self, markdown: str, page: Page) -> str:
         """Runs before mkdocs-macros: contributed and generated pages never render macros."""
         ressource = self.by_src.get(page.file.src_uri)
-        if self.date:
-            page.update_date = self.date
+        page.update_date = self._last_change(page.file.src_uri) or page.update_date
         generated = self.generated.get(page.file.src_uri)
         if generated is not None:
             page.meta.setdefault(gabarits.META_KEY, generated.template)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..dates import date_of, git_dates
+from .. import reproductible
+from ..dates import Dates, git_dates, of
 from ..flux import Article, atom
 from ..model import Corpus, Ressource
 from ..render import Renderer
@@ -18,20 +19,22 @@ PAGE_SIZE = 100
 FEED_SIZE = 30
 
 
-def dated(corpus: Corpus, renderer: Renderer) -> list[tuple[str, Ressource]]:
-    """Resources with a date, newest first (then by title: the order is deterministic)."""
-    dates = git_dates(renderer.docs_dir) if renderer.docs_dir else {}
-    found = [(date_of(r, dates), r) for r in corpus.ressources if r.type != "page"]
-    with_date = [(d, r) for d, r in found if d]
+def dated(corpus: Corpus, renderer: Renderer) -> list[tuple[Dates, Ressource]]:
+    """Resources with a date, newest publication first, then newest change, then by title."""
+    git = git_dates(renderer.docs_dir) if renderer.docs_dir else {}
+    found = [(of(r, git), r) for r in corpus.ressources if r.type != "page"]
+    with_date = [(d, r) for d, r in found if d.publication or d.modification]
     with_date.sort(key=lambda pair: (pair[1].titre.casefold(), pair[1].id))
-    with_date.sort(key=lambda pair: pair[0], reverse=True)
+    with_date.sort(key=lambda pair: pair[0].tri, reverse=True)
     return with_date
 
 
 def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
     kinds = renderer.schemas.labels("ressource", "type")
     items = dated(corpus, renderer)
-    articles = [Article(r.titre, r.url, d, r.resume, kinds.get(r.type, r.type)) for d, r in items[:FEED_SIZE]]
+    fallback = (reproductible.date_de_reference(renderer.docs_dir.parent) if renderer.docs_dir else None) or "1970-01-01"
+    articles = [Article(r.titre, r.url, d.jour, d.modification or fallback, r.resume, kinds.get(r.type, r.type))
+                for d, r in items[:FEED_SIZE]]
     yield GeneratedPage(
         FEED,
         atom(renderer.site_url, f"{renderer.site_name} : nouveautés",
