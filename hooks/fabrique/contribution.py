@@ -2,7 +2,8 @@
 
 - ``/schemas/*.schema.json``: the schemas of ``data/schemas/``, for editors (the
   ``yaml-language-server`` modeline) and for anyone reusing the data;
-- ``/admin/index.html`` and ``/admin/config.yml``: the Decap CMS web editor (:mod:`.decap`);
+- ``/admin/``: the Decap CMS web editor (:mod:`.decap`): its page, its configuration, its preview
+  script, and Decap's own files copied from ``editeur/node_modules``;
 - ``/contribuer/``: the contribution guide, the repository's ``CONTRIBUTING.md`` as a page;
 - the "Modifier cette page" address of generated pages, pointing at their data file.
 """
@@ -11,15 +12,20 @@ from __future__ import annotations
 
 import os
 import re
+import sys
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from . import decap
 from .loader import Project
 from .model import Corpus
+
+log = get_plugin_logger("fabrique")
 
 #: Where the schemas are published in the site.
 SCHEMAS_FOLDER = "schemas"
@@ -52,16 +58,41 @@ def add_files(config: MkDocsConfig, project: Project, corpus: Corpus, files: Fil
     """Add the schemas, the web editor and the contribution guide to the site's files."""
     for path in sorted(project.schemas.folder.glob("*.schema.json")):
         _replace(files, File.generated(config, f"{SCHEMAS_FOLDER}/{path.name}", abs_src_path=str(path)))
-    data = decap.config(project.schemas, corpus, config.repo_url, config.edit_uri, config.site_url, os.environ.get(AUTH_VARIABLE) or None)
-    _replace(files, File.generated(config, "admin/config.yml", content=decap.config_yaml(data)))
-    configured = data["backend"]["name"] != "test-repo"
-    _replace(files, File.generated(config, "admin/index.html", content=decap.admin_html(config.site_name, configured)))
+    add_editor(config, project, corpus, files)
     guide = project.root / "CONTRIBUTING.md"
     if guide.is_file() and files.get_file_from_path(GUIDE_PAGE) is None:
         text = guide.read_text(encoding="utf-8")
         front = ("---\ndescription: Comment proposer une fiche ou corriger une page du corpus de la Fabrique des transitions.\n"
                  "fabrique_gabarit: page-contribuer\n---\n\n")
         files.append(File.generated(config, GUIDE_PAGE, content=front + text))
+
+
+def add_editor(config: MkDocsConfig, project: Project, corpus: Corpus, files: Files) -> None:
+    """``/admin/``: Decap CMS from ``editeur/`` (a French warning if it is not installed), its configuration and preview."""
+    auth_url = os.environ.get(AUTH_VARIABLE) or None
+    local_url = os.environ.get(decap.LOCAL_VARIABLE) or None
+    data = decap.config(project.schemas, corpus, config.repo_url, config.edit_uri, config.site_url, auth_url, local_url)
+    for collection in data["collections"]:
+        for name in decap.missing_widgets(collection["fields"]):
+            log.warning("data/schemas/ : champ « %s » de « %s » : aucun widget de l'éditeur ne lui correspond, "
+                        "il manque au formulaire de /admin/ (fabrique.decap.field)", name, collection["name"])
+    admin = decap.ADMIN_FOLDER
+    _replace(files, File.generated(config, f"{admin}/config.yml", content=decap.config_yaml(data)))
+    editor = decap.find_editor(project.root, Path(sys.prefix).parent)  # a copy of the project: the editor of .venv's repository
+    if editor is None:
+        log.warning("L'éditeur en ligne n'est pas installé (%s/node_modules/%s) : /admin/ ne l'affichera pas. "
+                    "Lancez « bash .ci/setup », qui l'installe avec npm ci.", decap.EDITOR_FOLDER, decap.EDITOR_PACKAGE)
+    else:
+        if editor.version != editor.expected:
+            log.warning("L'éditeur en ligne installé (%s %s) n'est pas la version de %s/package.json (%s) : relancez « bash .ci/setup ».",
+                        decap.EDITOR_PACKAGE, editor.version, decap.EDITOR_FOLDER, editor.expected)
+        for path in editor.files():
+            _replace(files, File.generated(config, f"{admin}/{path.name}", abs_src_path=str(path)))
+        theme = sorted(f"../{f.src_uri}" for f in files if f.src_uri.startswith("assets/stylesheets/") and f.src_uri.endswith(".min.css"))
+        styles = theme + [f"../{path}" for path in config.extra_css]
+        _replace(files, File.generated(config, f"{admin}/apercu.js", content=decap.preview_script(styles)))
+    state = decap.SignIn(repository=data["backend"]["name"] == "github", relay=auth_url is not None, local=local_url is not None)
+    _replace(files, File.generated(config, f"{admin}/index.html", content=decap.admin_html(config.site_name, editor, state)))
 
 
 def root_edit_prefix(config: MkDocsConfig, project: Project) -> str | None:
