@@ -15,7 +15,7 @@ from conftest import ROOT, copy_project, run_mkdocs
 
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from fabrique import decap, loader  # noqa: E402
+from fabrique import decap, loader, safety  # noqa: E402
 from fabrique.model import CONTRIBUTED_KINDS, KINDS  # noqa: E402
 from fabrique.schemas import Schemas  # noqa: E402
 
@@ -217,3 +217,15 @@ def test_without_a_repository_address_no_edit_link_is_made_up(built_site: Path) 
     sketch = next(r for r in corpus.ressources if r.statut == "esquisse")
     banner = soup_of(built_site, sketch.url).select_one(".fabrique-bandeau")
     assert banner.find("a", string="guide de contribution")["href"].endswith("contribuer/")
+
+
+def test_an_image_without_alternative_text_is_refused_at_its_line(project: Path) -> None:
+    path = project / "docs/fiches/gruissan-station-sans-voiture.md"
+    text = path.read_text(encoding="utf-8").rstrip() + "\n\n![](../assets/images/port.jpg)\n"
+    path.write_text(text, encoding="utf-8")
+    _, problems = loader.load(loader.Project.at(project))
+    line = text.splitlines().index("![](../assets/images/port.jpg)") + 1
+    assert [str(p) for p in problems.sorted()] == [
+        f"docs/fiches/gruissan-station-sans-voiture.md:{line}: (contenu): {safety.NO_ALT_MESSAGE}"]
+    path.write_text(text.replace("![](", "![Le port de Gruissan](", 1), encoding="utf-8")
+    assert not loader.load(loader.Project.at(project))[1]

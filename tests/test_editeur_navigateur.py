@@ -145,6 +145,25 @@ def test_a_bad_value_shows_the_french_error_and_writes_nothing(admin, editeur: E
     assert (editeur.project / GRUISSAN).read_bytes() == before
 
 
+def test_an_image_without_alternative_text_is_refused_before_saving(admin, editeur: Editeur) -> None:
+    images = editeur.project / "docs/assets/images"
+    images.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(editeur.base / "site/assets/images/favicon.png", images / "lieu.png")
+    sheet = editeur.project / "docs/fiches/ariege-evenement-federateur.md"
+    sheet.write_text(sheet.read_text(encoding="utf-8").rstrip() + "\n\n![Une photo du lieu](../assets/images/lieu.png)\n", encoding="utf-8")
+    before = sheet.read_bytes()
+    admin.goto(f"{editeur.url}/admin/#/collections/fiche-projet-pilote/entries/{sheet.stem}")
+    admin.get_by_label("Texte alternatif (obligatoire)", exact=True).fill("")
+    errors = len(admin.watch.console_errors)
+    publish(admin)
+    admin.get_by_text(f"Échec de l'enregistrement de l'entrée : Error: {decap.NO_ALT_MESSAGE}").wait_for()
+    time.sleep(1)
+    assert sheet.read_bytes() == before
+    refused = admin.watch.console_errors[errors:]
+    assert refused and decap.NO_ALT_MESSAGE in refused[0]  # Decap logs the refused save, with our message
+    del admin.watch.console_errors[errors:]
+
+
 def test_an_ally_completes_the_sketch_and_creates_a_sheet(admin, editeur: Editeur) -> None:
     resume = "Gruissan, commune littorale de l'Aude, veut devenir la première station balnéaire sans voiture d'ici 2030."
     phrase = "Une navette électrique relie désormais le village, la plage des Chalets et le port."
@@ -177,11 +196,8 @@ def test_an_ally_completes_the_sketch_and_creates_a_sheet(admin, editeur: Editeu
     admin.locator("[data-slate-editor]").first.click()
     admin.keyboard.type("Un récit à écrire par l'équipe de l'école.")
     publish(admin)
+    admin.get_by_role("button", name="Publiée").wait_for()
     created = editeur.project / "docs/fiches/ecoles-a-velo-a-gruissan.md"
-    for _ in range(50):
-        if created.exists():
-            break
-        time.sleep(0.1)
     front, _, _ = split_front_matter(created.read_text(encoding="utf-8"))
     meta = yaml.safe_load(front)
     assert meta["id"] == created.stem and meta["type"] == "fiche-projet-pilote" and meta["territoires"] == ["gruissan"]

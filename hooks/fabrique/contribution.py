@@ -90,7 +90,7 @@ def add_editor(config: MkDocsConfig, project: Project, corpus: Corpus, files: Fi
             _replace(files, File.generated(config, f"{admin}/{path.name}", abs_src_path=str(path)))
         theme = sorted(f"../{f.src_uri}" for f in files if f.src_uri.startswith("assets/stylesheets/") and f.src_uri.endswith(".min.css"))
         styles = theme + [f"../{path}" for path in config.extra_css]
-        _replace(files, File.generated(config, f"{admin}/apercu.js", content=decap.preview_script(styles)))
+        _replace(files, File.generated(config, f"{admin}/reglages.js", content=decap.settings_script(styles)))
     state = decap.SignIn(repository=data["backend"]["name"] == "github", relay=auth_url is not None, local=local_url is not None)
     _replace(files, File.generated(config, f"{admin}/index.html", content=decap.admin_html(config.site_name, editor, state)))
 

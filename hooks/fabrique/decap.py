@@ -53,6 +53,10 @@ MAX_IMAGE_BYTES = 500_000
 #: Decap widgets the generated configuration may use.
 WIDGETS = {"string", "text", "markdown", "number", "boolean", "select", "relation", "list", "object", "hidden", "image"}
 
+#: What the editor says when the text has an image with no alternative text.
+NO_ALT_MESSAGE = ("Une image du texte n'a pas de texte alternatif : ouvrez-la et remplissez « Texte alternatif », "
+                  "qui dit ce qu'elle montre à qui ne la voit pas.")
+
 #: The sketch banner of the preview (the site's banner: overrides/main.html).
 SKETCH_BANNER = "Cette page ne dit que ce que les sources publiques confirment."
 
@@ -339,7 +343,7 @@ def admin_html(site_name: str, editor: Editor | None, state: SignIn) -> str:
     """The page of the web editor: Decap CMS and the preview, both served from /admin/ itself."""
     text = notice(state, editor)
     block = f'<p class="fabrique-admin-avis" role="note">{text}</p>' if text else ""
-    scripts = '<script src="decap-cms.js"></script>\n  <script src="apercu.js"></script>' if editor else ""
+    scripts = "\n  ".join(f'<script src="{name}"></script>' for name in ("decap-cms.js", "reglages.js", "apercu.js")) if editor else ""
     return f"""<!doctype html>
 <html lang="fr">
 <head>
@@ -365,30 +369,9 @@ def admin_html(site_name: str, editor: Editor | None, state: SignIn) -> str:
 """
 
 
-def preview_script(styles: list[str]) -> str:
-    """``/admin/apercu.js``: the preview pane dressed with the site's stylesheets, sketch banner included."""
-    settings = json.dumps({"styles": styles, "collections": list(CONTRIBUTED_KINDS), "esquisse": SKETCH_BANNER},
-                          ensure_ascii=False)
-    return f"""// Généré par la construction du site (fabrique.decap) : l'aperçu de l'éditeur habillé comme le site.
-(function () {{
-  "use strict";
-  var reglages = {settings};
-  // Decap rejects a save refused by the form with no reason; the form already shows the errors.
-  window.addEventListener("unhandledrejection", function (event) {{
-    if (event.reason === undefined) {{ event.preventDefault(); }}
-  }});
-  reglages.styles.forEach(function (href) {{ CMS.registerPreviewStyle(href); }});
-  var Apercu = createClass({{
-    render: function () {{
-      var data = this.props.entry.get("data");
-      var bandeau = data.get("statut") === "esquisse"
-        ? h("div", {{className: "fabrique-bandeau", role: "note"}}, h("strong", null, "Esquisse."), " " + reglages.esquisse)
-        : null;
-      return h("div", {{className: "md-content"}},
-        h("article", {{className: "md-content__inner md-typeset"}},
-          bandeau, h("h1", null, data.get("titre")), this.props.widgetFor("body")));
-    }}
-  }});
-  reglages.collections.forEach(function (name) {{ CMS.registerPreviewTemplate(name, Apercu); }});
-}})();
-"""
+def settings_script(styles: list[str]) -> str:
+    """``/admin/reglages.js``: what ``overrides/admin/apercu.js`` needs from the build."""
+    settings = {"styles": styles, "collections": list(CONTRIBUTED_KINDS), "esquisse": SKETCH_BANNER,
+                "poids": MAX_IMAGE_BYTES, "sansAlt": NO_ALT_MESSAGE}
+    return "// Généré par la construction du site (fabrique.decap).\nwindow.FABRIQUE_EDITEUR = " + json.dumps(
+        settings, ensure_ascii=False, indent=1) + ";\n"
