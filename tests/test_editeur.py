@@ -229,3 +229,13 @@ def test_an_image_without_alternative_text_is_refused_at_its_line(project: Path)
         f"docs/fiches/gruissan-station-sans-voiture.md:{line}: (contenu): {safety.NO_ALT_MESSAGE}"]
     path.write_text(text.replace("![](", "![Le port de Gruissan](", 1), encoding="utf-8")
     assert not loader.load(loader.Project.at(project))[1]
+
+
+def test_the_contribution_guide_shows_the_editor_screenshots_of_the_tests(built_site: Path) -> None:
+    images = soup_of(built_site, "contribuer").select("article img")
+    shots = [img for img in images if "assets/images/editeur/" in img["src"]]
+    assert len(shots) == 2
+    for img in shots:
+        assert len(img["alt"]) > 20
+        assert (built_site / "contribuer" / img["src"]).resolve().is_file()
+    assert "Compléter cette fiche dans l'éditeur" in soup_of(built_site, "contribuer").get_text()

@@ -140,6 +140,7 @@ def test_a_bad_value_shows_the_french_error_and_writes_nothing(admin, editeur: E
     publish(admin)
     assert "20 à 400 caractères" in field_error(admin, "Résumé")
     assert "requis" in field_error(admin, "Territoires")
+    admin.get_by_label("Titre", exact=True).scroll_into_view_if_needed()
     editeur.capture(admin, "editeur-erreurs")
     time.sleep(1)
     assert (editeur.project / GRUISSAN).read_bytes() == before

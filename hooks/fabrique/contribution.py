@@ -21,7 +21,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import decap
+from . import decap, hors_ligne
 from .loader import Project
 from .model import Corpus
 
@@ -41,8 +41,14 @@ AUTH_VARIABLE = "FABRIQUE_DECAP_AUTH_URL"
 DEFAULT_EDIT_URI = "edit/main/docs/"
 
 
+#: ``config.extra`` key: true when the site has the web editor (the offline copy has none).
+EDITOR_EXTRA = "fabrique_editeur"
+
+
 def configure(config: MkDocsConfig) -> None:
-    """With a repository address but no ``edit_uri``, edit the ``main`` branch (MkDocs says master)."""
+    """With a repository address but no ``edit_uri``, edit the ``main`` branch (MkDocs says master);
+    say whether the site has the web editor, for the sketch banner's link."""
+    config.extra[EDITOR_EXTRA] = not hors_ligne.is_copy()
     if config.repo_url and not os.environ.get("FABRIQUE_EDIT_URI") and config.edit_uri in (None, "", "edit/master/docs/"):
         config.edit_uri = DEFAULT_EDIT_URI
 
@@ -61,7 +67,7 @@ def add_files(config: MkDocsConfig, project: Project, corpus: Corpus, files: Fil
     add_editor(config, project, corpus, files)
     guide = project.root / "CONTRIBUTING.md"
     if guide.is_file() and files.get_file_from_path(GUIDE_PAGE) is None:
-        text = guide.read_text(encoding="utf-8")
+        text = guide.read_text(encoding="utf-8").replace("](docs/", "](")  # its images, linked from the repository's root
         front = ("---\ndescription: Comment proposer une fiche ou corriger une page du corpus de la Fabrique des transitions.\n"
                  "fabrique_gabarit: page-contribuer\n---\n\n")
         files.append(File.generated(config, GUIDE_PAGE, content=front + text))
