@@ -88,7 +88,8 @@ def test_decap_backend_is_the_configured_github_repository_or_a_demo() -> None:
 def test_admin_serves_the_pinned_decap_from_the_site_itself(built_site: Path) -> None:
     assert decap.EXTERNAL_SCRIPT_PAGES == {}
     soup = BeautifulSoup((built_site / "admin/index.html").read_text(encoding="utf-8"), "html.parser")
-    assert [s["src"] for s in soup.find_all("script")] == ["decap-cms.js", "apercu.js"]
+    assert [s["src"] for s in soup.find_all("script")] == ["decap-cms.js", "reglages.js", "apercu.js"]
+    assert (built_site / "admin/apercu.js").read_bytes() == (ROOT / "overrides/admin/apercu.js").read_bytes()
     assert soup.find("link", rel="cms-config-url")["href"] == "config.yml"
     assert soup.find("meta", attrs={"name": "robots"})["content"].startswith("noindex")
     package = json.loads((ROOT / "editeur/package.json").read_text(encoding="utf-8"))
@@ -99,8 +100,8 @@ def test_admin_serves_the_pinned_decap_from_the_site_itself(built_site: Path) ->
     installed = ROOT / "editeur/node_modules/decap-cms/dist/decap-cms.js"
     assert (built_site / "admin/decap-cms.js").read_bytes() == installed.read_bytes()
     assert not list((built_site / "admin").glob("*.map"))
-    preview = (built_site / "admin/apercu.js").read_text(encoding="utf-8")
-    styles = json.loads(re.search(r"var reglages = (\{.*\});", preview).group(1))["styles"]
+    settings = (built_site / "admin/reglages.js").read_text(encoding="utf-8")
+    styles = json.loads(re.search(r"window.FABRIQUE_EDITEUR = (\{.*\});", settings, re.S).group(1))["styles"]
     assert "../assets/fabrique.css" in styles and any("assets/stylesheets/main." in s for s in styles)
     for style in styles:
         assert (built_site / "admin" / style).resolve().is_file(), style
