@@ -11,7 +11,6 @@ from the npm project ``editeur/`` (``npm ci`` in ``.ci/setup``) and are publishe
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
