@@ -2,17 +2,20 @@
 
 - ``/schemas/*.schema.json``: the schemas of ``data/schemas/``, for editors (the
   ``yaml-language-server`` modeline) and for anyone reusing the data;
-- ``/admin/index.html`` and ``/admin/config.yml``: the Decap CMS web editor (:mod:`.decap`);
+- ``/admin/``: the Decap CMS web editor (:mod:`.decap`): its page, its configuration, its preview
+  script, and Decap's own files copied from ``editeur/node_modules``;
 - ``/contribuer/``: the contribution guide, the repository's ``CONTRIBUTING.md`` as a page;
 - the "Modifier cette page" address of generated pages, pointing at their data file.
 """
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
 from . import decap
+from .journal import log
 from .loader import Project
 from .model import Corpus
 
@@ -26,6 +29,10 @@ GUIDE_PAGE = "contribuer.md"
 DEFAULT_EDIT_URI = "edit/main/docs/"
 
 
+#: ``config.extra`` key: true when the site has the web editor (the offline copy has none).
+EDITOR_EXTRA = "fabrique_editeur"
+
+
 def edit_uri(repo_url: str | None, edit_uri: str | None, edit_uri_set: bool) -> str | None:
     """With a repository address but no ``edit_uri``, edit the ``main`` branch (MkDocs says master)."""
     if repo_url and not edit_uri_set and edit_uri in (None, "", "edit/master/docs/"):
@@ -34,21 +41,47 @@ def edit_uri(repo_url: str | None, edit_uri: str | None, edit_uri_set: bool) -> 
 
 
 def files(project: Project, corpus: Corpus, site_name: str, repo_url: str | None, edit_uri: str | None, site_url: str | None,
-          auth_url: str | None, has_guide_page: bool) -> dict[str, str | Path]:
+          auth_url: str | None, has_guide_page: bool, local_url: str | None = None,
+          stylesheets: list[str] | None = None) -> dict[str, str | Path]:
     """The schemas, the web editor and the contribution guide: site path -> text, or the file to copy."""
-    out: dict[str, str | Path] = {}
+    out: dict[str, str | Path] = editor_files(project, corpus, site_name, repo_url, edit_uri, site_url, auth_url, local_url, stylesheets or [])
     for path in sorted(project.schemas.folder.glob("*.schema.json")):
         out[f"{SCHEMAS_FOLDER}/{path.name}"] = path
-    data = decap.config(project.schemas, corpus, repo_url, edit_uri, site_url, auth_url)
-    out["admin/config.yml"] = decap.config_yaml(data)
-    configured = data["backend"]["name"] != "test-repo"
-    out["admin/index.html"] = decap.admin_html(site_name, configured)
     guide = project.root / "CONTRIBUTING.md"
     if guide.is_file() and not has_guide_page:
-        text = guide.read_text(encoding="utf-8")
+        text = guide.read_text(encoding="utf-8").replace("](docs/", "](")  # its images, linked from the repository's root
         front = ("---\ndescription: Comment proposer une fiche ou corriger une page du corpus de la Fabrique des transitions.\n"
                  "fabrique_gabarit: page-contribuer\n---\n\n")
         out[GUIDE_PAGE] = front + text
+    return out
+
+
+def editor_files(project: Project, corpus: Corpus, site_name: str, repo_url: str | None, edit_uri: str | None,
+                 site_url: str | None, auth_url: str | None, local_url: str | None, stylesheets: list[str]) -> dict[str, str | Path]:
+    """``/admin/``: Decap CMS from ``editeur/`` (a French warning if it is not installed), its configuration
+    and preview: site path -> text, or the file to copy. ``stylesheets``: the site's, from the site's root."""
+    out: dict[str, str | Path] = {}
+    data = decap.config(project.schemas, corpus, repo_url, edit_uri, site_url, auth_url, local_url)
+    for collection in data["collections"]:
+        for name in decap.missing_widgets(collection["fields"]):
+            log.warning("data/schemas/ : champ « %s » de « %s » : aucun widget de l'éditeur ne lui correspond, "
+                        "il manque au formulaire de /admin/ (fabrique.decap.field)", name, collection["name"])
+    admin = decap.ADMIN_FOLDER
+    out[f"{admin}/config.yml"] = decap.config_yaml(data)
+    editor = decap.find_editor(project.root, Path(sys.prefix).parent)  # a copy of the project: the editor of .venv's repository
+    if editor is None:
+        log.warning("L'éditeur en ligne n'est pas installé (%s/node_modules/%s) : /admin/ ne l'affichera pas. "
+                    "Lancez « bash .ci/setup », qui l'installe avec npm ci.", decap.EDITOR_FOLDER, decap.EDITOR_PACKAGE)
+    else:
+        if editor.version != editor.expected:
+            log.warning("L'éditeur en ligne installé (%s %s) n'est pas la version de %s/package.json (%s) : relancez « bash .ci/setup ».",
+                        decap.EDITOR_PACKAGE, editor.version, decap.EDITOR_FOLDER, editor.expected)
+        for path in editor.files():
+            out[f"{admin}/{path.name}"] = path
+        out[f"{admin}/reglages.js"] = decap.settings_script([f"../{path}" for path in stylesheets],
+                                                           [kind for kind, genre in project.schemas.pages.items() if genre.contribuee])
+    state = decap.SignIn(repository=data["backend"]["name"] == "github", relay=auth_url is not None, local=local_url is not None)
+    out[f"{admin}/index.html"] = decap.admin_html(site_name, editor, state)
     return out
 
 

@@ -142,11 +142,10 @@ def build_copy(config_file: Path, parent: dict[str, Any], strict: bool, jour: st
 
 
 def external_script_pages() -> list[str]:
-    """The pages allowed to load a script from another host (the online editor): useless
-    without a network, they are left out of the copy, which makes no request at all."""
-    from .decap import EXTERNAL_SCRIPT_PAGES
+    """The folders useless without a network (the online editor), left out of the copy."""
+    from .decap import ONLINE_ONLY_FOLDERS
 
-    return sorted(EXTERNAL_SCRIPT_PAGES)
+    return sorted(ONLINE_ONLY_FOLDERS)
 
 
 def zip_folder(folder: Path, target: Path, prefix: str, jour: str | None = None) -> None:

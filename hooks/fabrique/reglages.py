@@ -27,6 +27,7 @@ class Reglages:
     copie_hors_ligne: bool = _reglage("FABRIQUE_HORS_LIGNE_COPIE", False, "posée par la construction de la copie hors ligne elle-même")
     html_dangereux_avertir: bool = _reglage("FABRIQUE_HTML_DANGEREUX", False, "« avertir » : le HTML dangereux devient un avertissement (tests)")
     decap_auth_url: str | None = _reglage("FABRIQUE_DECAP_AUTH_URL", None, "relais OAuth de l'éditeur en ligne")
+    decap_local: str | None = _reglage("FABRIQUE_DECAP_LOCAL", None, "adresse d'un decap-server local : l'éditeur écrit dans le dossier du projet (essais, tests)")
     chromium: str | None = _reglage("FABRIQUE_CHROMIUM", None, "chemin de Chromium pour « fabrique accessibilite » (par défaut /usr/bin/chromium)")
     source_date_epoch: str | None = _reglage("SOURCE_DATE_EPOCH", None, "date de référence de la construction (secondes)")
 

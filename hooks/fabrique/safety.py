@@ -58,6 +58,10 @@ FOREIGN_IMAGE_MESSAGE = ("image chargée depuis un autre site : le site ne fait 
                          "placez l'image dans docs/assets/images/ et liez-la par une adresse relative")
 
 
+NO_ALT_MESSAGE = ("image sans texte alternatif : décrivez ce qu'elle montre entre les crochets, "
+                  "![Le port de Gruissan vu de la plage](../assets/images/port.jpg)")
+
+
 def is_foreign(address: str) -> bool:
     """Whether an address points at another host (absolute or protocol-relative)."""
     cleaned = _INVISIBLE.sub("", address or "")
@@ -107,6 +111,8 @@ class _Scanner(HTMLParser):
         tag = tag.lower()
         if tag in FORBIDDEN_TAGS:
             self.findings.append(Finding(line, f"balise <{tag}> interdite dans une contribution : retirez-la", f"<{tag}"))
+        if tag == "img" and not (dict(attrs).get("alt") or "").strip():
+            self.findings.append(Finding(line, NO_ALT_MESSAGE, "![]"))
         for name, value in attrs:
             name = (name or "").lower()
             if name.startswith("on"):

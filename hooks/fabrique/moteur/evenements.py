@@ -59,6 +59,7 @@ class Build:
         root = Path(self.config.config_file_path or ".").resolve().parent
         self.project = loader.Project.at(root, Path(self.config.docs_dir))
         self.config.edit_uri = contribution.edit_uri(self.config.repo_url, self.config.edit_uri, self.reglages.edit_uri is not None)
+        self.config.extra[contribution.EDITOR_EXTRA] = not self.reglages.copie_hors_ligne
         theme_hors_ligne.localise_polyfills(self.config)
         self.theme_hors_ligne = theme_hors_ligne.set_aside_search_partials(self.config) if self.reglages.copie_hors_ligne else None
         self.date = reproductible.date_de_reference(root, self.reglages.source_date_epoch)
@@ -108,9 +109,11 @@ class Build:
         taken = {f.url for f in files if f.is_documentation_page()}
         for path, content in self.referencement.files(existing, taken).items():
             self._add(files, path, content)
+        stylesheets = sorted(f.src_uri for f in files if f.src_uri.startswith("assets/stylesheets/") and f.src_uri.endswith(".min.css"))
         contributed = contribution.files(self.project, corpus, self.config.site_name, self.config.repo_url, self.config.edit_uri,
                                          self.config.site_url, self.reglages.decap_auth_url,
-                                         files.get_file_from_path(contribution.GUIDE_PAGE) is not None)
+                                         files.get_file_from_path(contribution.GUIDE_PAGE) is not None,
+                                         self.reglages.decap_local, stylesheets + list(self.config.extra_css))
         for path, content in contributed.items():
             self._add(files, path, content)
         macros.enregistrer(self.config, {"corpus": self.corpus, "hors_ligne": self.copie_hors_ligne}, guide.macros(self.corpus, self.renderer))
