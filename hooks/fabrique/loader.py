@@ -13,6 +13,7 @@ from .model import (
     KINDS,
     Chiffre,
     Corpus,
+    DocumentSource,
     Origin,
     Participation,
     Programme,
@@ -33,6 +34,7 @@ COLLECTIONS: dict[str, str] = {
     "chiffres": "chiffre",
     "propositions": "proposition",
     "recommandations": "recommandation",
+    "sources": "source",
 }
 
 #: Folders of ``data/`` that hold no records.
@@ -272,6 +274,19 @@ def _add_record(corpus: Corpus, schema_name: str, record: dict[str, Any], origin
             posture=record.get("posture"),
             proposition_ids=record.get("propositions", []),
             **_illustree(record, origin),
+        )
+    elif schema_name == "source":
+        corpus.sources[record["id"]] = DocumentSource(
+            id=record["id"],
+            titre=record["titre"],
+            nature=record["nature"],
+            description=record["description"],
+            editeur=record.get("editeur"),
+            auteurs=record.get("auteurs", []),
+            date=record.get("date"),
+            annee=record.get("annee"),
+            fiabilite=record.get("fiabilite"),
+            origin=origin,
         )
     elif schema_name == "chiffre":
         corpus.chiffres.append(
