@@ -17,7 +17,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import accessibilite, contribution, donnees, gabarits, guide, hors_ligne, loader, pdf, recherche, reproductible
+from . import accessibilite, contribution, donnees, gabarits, guide, hors_ligne, loader, pdf, recherche, reproductible, sources
 from .referencement import Referencement
 from .model import KINDS, Corpus, Ressource
 from .pages import GeneratedPage, generators
@@ -80,6 +80,7 @@ class Build:
     renderer: Renderer | None = None
     manifeste: gabarits.Manifeste = field(default_factory=gabarits.Manifeste)
     date: str | None = None
+    sources_par_page: dict[str, list[sources.Cite]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         root = Path(self.config.config_file_path or ".").resolve().parent
@@ -107,6 +108,7 @@ class Build:
             raise PluginError("Le corpus contient des erreurs :\n" + problems.report())
         self.corpus = corpus
         self.by_src = {r.src_path: r for r in corpus.ressources}
+        self.sources_par_page = sources.par_page(corpus)
         self.config.extra["fabrique_accessibilite"] = accessibilite.lire(self.project.root).conformite
         for file in [f for f in files if f.src_uri.startswith(TEMPLATES_FOLDER + "/") and not f.src_uri.endswith(".html")]:
             files.remove(file)
@@ -233,6 +235,7 @@ class Build:
     def page_context(self, context: dict[str, Any], page: Page) -> dict[str, Any]:
         ressource = self.by_src.get(page.file.src_uri)
         context["fabrique_ressource"] = ressource
+        context["fabrique_sources"] = self.sources_par_page.get(page.file.src_uri, [])
         if self.referencement is not None:
             generated = self.generated.get(page.file.src_uri)
             self.referencement.page_context(context, page, ressource, generated.template if generated else None)

@@ -21,6 +21,7 @@ from bibtexparser.model import Entry, Field
 from markupsafe import Markup, escape
 
 from .model import CONTRIBUTED_KINDS, Corpus, Ressource
+from .sources import cites
 
 #: Kinds that get a "Citer cette ressource" block, downloads and citation metadata.
 CITABLE_KINDS = (*CONTRIBUTED_KINDS, "guide")
@@ -116,6 +117,8 @@ class Reference:
     themes: tuple[str, ...] = ()
     pdf_url: str | None = None
     organisation: str | None = None
+    #: The documents the resource draws on, one text each (« Titre (éditeur, date) : partie »).
+    sources: tuple[str, ...] = ()
 
     @property
     def date_publication(self) -> str | None:
@@ -159,6 +162,7 @@ def reference(
     genre: str,
     git_dates: dict[str, str] | None = None,
     pdf_url: str | None = None,
+    sources: tuple[str, ...] = (),
 ) -> Reference:
     updated = mis_a_jour(ressource, git_dates or {})
     publication = date_iso(ressource.date)
@@ -181,6 +185,7 @@ def reference(
         themes=tuple(t.nom for t in ressource.themes),
         pdf_url=pdf_url,
         organisation=ressource.organisation,
+        sources=sources,
     )
 
 
@@ -253,6 +258,8 @@ def csl(ref: Reference) -> dict[str, Any]:
         item["collection-title"] = " ; ".join(ref.programmes)
     if ref.themes:
         item["keyword"] = ", ".join(ref.themes)
+    if ref.sources:
+        item["references"] = " ; ".join(ref.sources)
     parts = _date_parts(ref)
     if parts:
         item["issued"] = {"date-parts": [parts]}
@@ -372,7 +379,8 @@ class Citations:
         for ressource in sorted(corpus.ressources, key=lambda r: (r.type, r.sort_key)):
             if ressource.type in CITABLE_KINDS:
                 citations.references[ressource.src_path] = reference(
-                    ressource, site, genres.get(ressource.type, ressource.type), git_dates, (pdfs or {}).get(ressource.src_path)
+                    ressource, site, genres.get(ressource.type, ressource.type), git_dates, (pdfs or {}).get(ressource.src_path),
+                    tuple(cite.texte for cite in cites(corpus, ressource.sources)),
                 )
         return citations
 
