@@ -150,12 +150,13 @@ CHIFFRES = [
 ]
 
 #: The five source documents, as the corpus names them.
+#: The records of data/sources/: one per document of the seeds.
 SOURCE_DOCUMENTS = {
-    "La Fabrique des transitions, présentation",
-    "Élus : rejoindre l'alliance",
-    "Passer à l'échelle : recommandations et perspectives",
-    "Dynamiques collectives de transitions dans les territoires (Le Labo de l'ESS)",
-    "Municipales 15 et 22 mars 2026 : quelles contributions possibles du bloc communal à la bifurcation de l'économie ?",
+    "presentation-fabrique",
+    "elus-rejoindre-alliance",
+    "passer-a-l-echelle",
+    "etude-action-labo-ess",
+    "municipales-2026-bloc-communal",
 }
 
 #: Territory types that have no official code: they must carry coordinates.
@@ -341,10 +342,14 @@ def string_values(node) -> list[str]:
     return []
 
 
+#: Keys that cite a document (its title, the title of the part cited): quoting them is citing, not lifting.
+CITING_KEYS = ("sources", "source")
+
+
 def _without_sources(node):
     """A record without its ``sources``: quoting a document's title is citing it, not lifting it."""
     if isinstance(node, dict):
-        return {key: _without_sources(value) for key, value in node.items() if key != "sources"}
+        return {key: _without_sources(value) for key, value in node.items() if key not in CITING_KEYS}
     if isinstance(node, list):
         return [_without_sources(value) for value in node]
     return node
@@ -358,7 +363,10 @@ def corpus_texts() -> list[tuple[str, str]]:
         values = string_values(_without_sources(yaml.safe_load(front or "") or {}))
         texts.append((path.relative_to(ROOT).as_posix(), "\n\n".join([*values, body])))
     for path in sorted(ROOT.joinpath("data").rglob("*.yml")):
-        values = string_values(_without_sources(yaml.safe_load(path.read_text(encoding="utf-8"))))
+        record = _without_sources(yaml.safe_load(path.read_text(encoding="utf-8")))
+        if path.parent.name == "sources":  # a source record gives its document's title
+            record = {key: value for key, value in record.items() if key != "titre"}
+        values = string_values(record)
         texts.append((path.relative_to(ROOT).as_posix(), "\n\n".join(values)))
     return texts
 
