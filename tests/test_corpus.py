@@ -71,7 +71,7 @@ TERRITOIRES = {
     "yaounde-vi": ("etranger", None),
     "departement-puy-de-dome": ("departement", "63"),
     "lyon": ("commune", "69123"),
-    "grand-bergeracois": ("petr", None),
+    "grand-bergeracois": ("autre", None),
     "region-bretagne": ("region", "53"),
     "universite-de-rennes": ("universite", None),
     "rennes-metropole": ("epci", "243500139"),
