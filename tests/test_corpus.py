@@ -443,3 +443,69 @@ def test_no_passage_of_fourteen_words_is_shared_with_the_sources(seeds):
                     shared.append(f"{shown}: « {' '.join(tokens[i:i + MAX_SHARED_RUN])} »")
                     break
     assert not shared, "passages repris des sources :\n" + "\n".join(shared)
+
+
+#: The stricter tests: a shorter run of shared words, and a sentence made mostly of the words of one
+#: source sentence (a near-copy with a few words changed passes the run test, not this one).
+SHORT_RUN = 10
+OVERLAP = 0.8
+
+
+def without_names(text: str) -> str:
+    """A text without what it quotes or links by name: « titles », [link texts], `identifiers`."""
+    text = re.sub(r"«[^»]*»", " ", text)
+    text = re.sub(r"\[[^\]]*\]\([^)]*\)", " ", text)
+    return re.sub(r"`[^`]*`", " ", text)
+
+
+def all_sentences(text: str, least: int) -> list[str]:
+    """Sentences of a text with at least ``least`` words (the short ones too)."""
+    text = re.sub(r"\]\([^)]*\)", "]", text)
+    text = re.sub(r"^\s*(?:[-*+]|\d+\.|#+|\|)\s*", "\n\n", text, flags=re.MULTILINE)
+    parts = re.split(r"(?<=[.!?…;:])\s+|\n\s*\n", text)
+    return [part for part in parts if len(normalise(part).split()) >= least]
+
+
+@pytest.fixture(scope="module")
+def seed_sentences() -> list[set[str]]:
+    folder = seeds_dir()
+    if folder is None:
+        pytest.skip("documents sources absents : attendu ../shared/seeds à côté du dépôt (ou FABRIQUE_SEEDS)")
+    found = []
+    for path in sorted(folder.glob("*.txt")):
+        for sentence in all_sentences(path.read_text(encoding="utf-8"), 6):
+            found.append(set(normalise(sentence).split()))
+    return found
+
+
+def test_no_run_of_ten_words_is_shared_with_the_sources(seeds):
+    words = seeds.split()
+    runs = {tuple(words[i:i + SHORT_RUN]) for i in range(len(words) - SHORT_RUN + 1)}
+    shared = []
+    for shown, text in corpus_texts():
+        for sentence in all_sentences(without_names(text), SHORT_RUN):
+            tokens = normalise(sentence).split()
+            for i in range(len(tokens) - SHORT_RUN + 1):
+                if tuple(tokens[i:i + SHORT_RUN]) in runs:
+                    shared.append(f"{shown}: « {' '.join(tokens[i:i + SHORT_RUN])} »")
+                    break
+    assert not shared, "passages de dix mots repris des sources :\n" + "\n".join(shared)
+
+
+def test_no_sentence_is_mostly_the_words_of_one_source_sentence(seed_sentences):
+    near = []
+    for shown, text in corpus_texts():
+        for sentence in all_sentences(without_names(text), MIN_WORDS):
+            tokens = normalise(sentence).split()
+            for seed in seed_sentences:
+                if sum(token in seed for token in tokens) >= OVERLAP * len(tokens):
+                    near.append(f"{shown}: « {' '.join(sentence.split())} »")
+                    break
+    assert not near, "phrases faites à 80 % des mots d'une phrase source :\n" + "\n".join(near)
+
+
+def test_the_near_copy_test_catches_a_reworded_sentence():
+    seed = set(normalise("Les communes peuvent jouer un rôle clé en se rapprochant des exécutifs régionaux.").split())
+    page = "Les communes peuvent jouer un rôle central en se rapprochant des exécutifs des régions."
+    tokens = normalise(page).split()
+    assert sum(token in seed for token in tokens) >= OVERLAP * len(tokens)
