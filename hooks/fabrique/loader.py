@@ -251,6 +251,7 @@ def _add_record(corpus: Corpus, schema_name: str, record: dict[str, Any], origin
             fin=record.get("fin"),
             description=record["description"],
             territoires_declares=record.get("territoires_declares"),
+            region_en_plus=record.get("region_en_plus", False),
             partenaires=record.get("partenaires", []),
             theme_ids=record.get("themes", []),
             statut=record.get("statut", "publie"),
@@ -298,6 +299,9 @@ def _add_record(corpus: Corpus, schema_name: str, record: dict[str, Any], origin
                 plus_de=record.get("plus_de", False),
                 mesure=record.get("mesure"),
                 remarque=record.get("remarque"),
+                texte=record.get("texte"),
+                partie_de=record.get("partie_de"),
+                decomposition=record.get("decomposition"),
                 origin=origin,
             )
         )

@@ -82,6 +82,8 @@ class Programme:
     description: str
     fin: int | None = None
     territoires_declares: int | None = None
+    #: The sources count the Région besides the declared territories.
+    region_en_plus: bool = False
     partenaires: list[str] = field(default_factory=list)
     theme_ids: list[str] = field(default_factory=list)
     statut: str = "publie"
@@ -273,6 +275,11 @@ class Chiffre:
     plus_de: bool = False
     mesure: str | None = None
     remarque: str | None = None
+    #: The value in the document's words when it gives only an order of magnitude.
+    texte: str | None = None
+    #: Id of the total this figure is a part of, and the breakdown it belongs to.
+    partie_de: str | None = None
+    decomposition: str | None = None
     origin: Origin | None = None
 
 
@@ -311,6 +318,12 @@ class DocumentSource:
     def quand(self) -> str:
         """The date or year as the document gives it, or an empty string."""
         return self.date or (str(self.annee) if self.annee else "")
+
+
+def chiffres_du_document(corpus: "Corpus", document_id: str) -> list[tuple[str, "Chiffre"]]:
+    """(page, figure) for every figure a source document declares: each document has a page of its figures."""
+    path = f"{CHIFFRES_SOURCES_PAGE[:-3]}/{document_id}.md"
+    return [(path, c) for c in corpus.chiffres if c.source.get("document") == document_id]
 
 
 @dataclass(repr=False)
@@ -409,6 +422,8 @@ class Corpus:
         found += [("proposition" if isinstance(i, Proposition) else "recommandation", i.titre, i.src_path, i.anchor, i.sources)
                   for i in items]
         found += [("chiffre", "Chiffres déclarés par les sources", CHIFFRES_SOURCES_PAGE, "", [c.source]) for c in self.chiffres]
+        found += [("chiffre", f"Chiffres de « {self.sources[c.source['document']].titre} »", path, "", [c.source])
+                  for path, c in (pair for d in sorted(self.sources) for pair in chiffres_du_document(self, d))]
         return found
 
     def _link_sources(self) -> None:

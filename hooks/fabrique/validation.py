@@ -203,9 +203,14 @@ def check_sources(corpus: Corpus, problems: Problems) -> None:
                          "aucune source : attendu au moins une source, par exemple « sources: [{document: presentation-fabrique, partie: \"Avenir Montagnes Ingénierie\"}] »")
         for index, source in enumerate(record.sources):
             check(origin, ("sources", index), source, externe)
+    ids = [c.id for c in corpus.chiffres]
     for chiffre in corpus.chiffres:
-        if chiffre.origin is not None:
-            check(chiffre.origin, ("source",), chiffre.source, False)
+        if chiffre.origin is None:
+            continue
+        check(chiffre.origin, ("source",), chiffre.source, False)
+        if chiffre.partie_de is not None and chiffre.partie_de not in ids:
+            problems.add(chiffre.origin.path, chiffre.origin.line("partie_de"), "partie_de",
+                         f"chiffre « {chiffre.partie_de} » inconnu{suggest(chiffre.partie_de, ids)} : attendu l'identifiant d'un chiffre total de data/chiffres.yml")
 
 
 def _check_guide(corpus: Corpus, problems: Problems) -> None:
