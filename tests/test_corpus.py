@@ -431,17 +431,23 @@ def test_sketch_pages_show_the_invitation_to_complete_them(built_site):
 MAX_SHARED_RUN = 14
 
 
-def test_no_passage_of_fourteen_words_is_shared_with_the_sources(seeds):
+def shared_runs(seeds: str, length: int, split) -> list[str]:
+    """Every passage of ``length`` consecutive words a corpus text shares with the sources (one per sentence)."""
     words = seeds.split()
-    runs = {tuple(words[i:i + MAX_SHARED_RUN]) for i in range(len(words) - MAX_SHARED_RUN + 1)}
+    runs = {tuple(words[i:i + length]) for i in range(len(words) - length + 1)}
     shared = []
     for shown, text in corpus_texts():
-        for sentence in sentences(text):
+        for sentence in split(text):
             tokens = normalise(sentence).split()
-            for i in range(len(tokens) - MAX_SHARED_RUN + 1):
-                if tuple(tokens[i:i + MAX_SHARED_RUN]) in runs:
-                    shared.append(f"{shown}: « {' '.join(tokens[i:i + MAX_SHARED_RUN])} »")
+            for i in range(len(tokens) - length + 1):
+                if tuple(tokens[i:i + length]) in runs:
+                    shared.append(f"{shown}: « {' '.join(tokens[i:i + length])} »")
                     break
+    return shared
+
+
+def test_no_passage_of_fourteen_words_is_shared_with_the_sources(seeds):
+    shared = shared_runs(seeds, MAX_SHARED_RUN, sentences)
     assert not shared, "passages repris des sources :\n" + "\n".join(shared)
 
 
@@ -479,16 +485,7 @@ def seed_sentences() -> list[set[str]]:
 
 
 def test_no_run_of_ten_words_is_shared_with_the_sources(seeds):
-    words = seeds.split()
-    runs = {tuple(words[i:i + SHORT_RUN]) for i in range(len(words) - SHORT_RUN + 1)}
-    shared = []
-    for shown, text in corpus_texts():
-        for sentence in all_sentences(without_names(text), SHORT_RUN):
-            tokens = normalise(sentence).split()
-            for i in range(len(tokens) - SHORT_RUN + 1):
-                if tuple(tokens[i:i + SHORT_RUN]) in runs:
-                    shared.append(f"{shown}: « {' '.join(tokens[i:i + SHORT_RUN])} »")
-                    break
+    shared = shared_runs(seeds, SHORT_RUN, lambda text: all_sentences(without_names(text), SHORT_RUN))
     assert not shared, "passages de dix mots repris des sources :\n" + "\n".join(shared)
 
 
