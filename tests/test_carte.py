@@ -85,11 +85,12 @@ def towns_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = root / "data" / "territoires"
     for code, identifier in TOWNS.items():
         (folder / f"{identifier}.yml").write_text(
-            f'id: {identifier}\nnom: "{identifier}"\ntype: commune\ncode: "{code}"\ndepartement: "{departement_of(code)}"\n',
+            f'id: {identifier}\nnom: "{identifier}"\ntype: commune\ncode: "{code}"\ndepartement: "{departement_of(code)}"\n'
+            f'sources: [{{document: presentation-fabrique, partie: essai}}]\n',
             encoding="utf-8",
         )
     (folder / "hostile.yml").write_text(
-        f"id: hostile\nnom: {json.dumps(HOSTILE, ensure_ascii=False)}\ntype: commune\ncode: \"11170\"\n",
+        f"id: hostile\nnom: {json.dumps(HOSTILE, ensure_ascii=False)}\ntype: commune\ncode: \"11170\"\nsources: [{{document: presentation-fabrique, partie: essai}}]\n",
         encoding="utf-8",
     )
     site = root / "site"

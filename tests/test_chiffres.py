@@ -109,28 +109,78 @@ def test_charts_are_drawn_in_place_and_described(soup):
         assert not svg.select("image, script, foreignObject")
 
 
-def test_declared_figures_are_shown_with_their_source_and_disagreements(soup, sources, model):
+def test_declared_figures_are_shown_with_their_source_and_disagreements(soup, sources, model, built_site):
     corpus, _ = model
     assert any(a["href"].rstrip("/").endswith("sources") for a in soup.select("article a[href]"))
-    soup = sources
-    section = soup.find(id="chiffres-declares").find_next("table")
-    text = " ".join(section.get_text(" ").split())
     for chiffre in corpus.chiffres:
-        assert chiffre.libelle in text
-        assert chiffre.source["document"] in text
-    programmes = soup.find(id="programmes-declares").find_next("table")
+        document = corpus.sources[chiffre.source["document"]]
+        page = BeautifulSoup((built_site / f"en-chiffres/sources/{document.id}/index.html").read_text(encoding="utf-8"), "html.parser")
+        text = " ".join(page.select_one("article").get_text(" ").split())
+        assert chiffre.libelle in text and document.titre in text
+        if chiffre.remarque:
+            assert chiffre.remarque in text, f"remarque de {chiffre.id} absente"
+    programmes = sources.find(id="programmes-declares").find_next("table")
     rows = {tr.select("td")[0].get_text(strip=True): [td.get_text(" ", strip=True) for td in tr.select("td")]
             for tr in programmes.select("tbody tr")}
     for p in corpus.programmes.values():
         if p.territoires_declares is None:
             continue
         documented = sum(1 for t in corpus.territoires.values() if any(x.programme_id == p.id for x in t.participations))
-        assert rows[p.nom][1] == str(p.territoires_declares)
+        expected = p.territoires_declares + (1 if p.region_en_plus else 0)
+        assert rows[p.nom][1] == (f"{p.territoires_declares} et la Région" if p.region_en_plus else str(p.territoires_declares))
         assert rows[p.nom][2] == str(documented)
-        if documented != p.territoires_declares:
+        if documented != expected:
             assert "Concordant" not in rows[p.nom][3]
         else:
             assert rows[p.nom][3] == "Concordant."
+
+
+def compared(sources) -> str:
+    return " ".join(sources.find(id="chiffres-declares").find_next("table").get_text(" ").split())
+
+
+def test_no_false_disagreement_and_every_known_one(sources):
+    text = compared(sources)
+    # the parts of one breakdown are added up and compared with their total, not with each other
+    assert "104 selon" not in text and "21 selon" not in text
+    assert "Décomposition par mode d'accompagnement : 104 + 21 + 17 = 142, pour 140 annoncés" in text
+    assert "3 + 3 + 29 + 11 + 3 + 26 + 4 + 1 = 80, pour 77 annoncés" in text
+    assert "77 + 72 = 149, pour 140 annoncés" in text
+    # « 140 » and « plus de 140 », « + 1000 » and « 1000 » say the same number
+    assert "140 selon" not in text and "1000 selon" not in text
+    # two documents, two different counts of organisations
+    assert "Les sources ne concordent pas" in text and "plus de 400 selon" in text
+    assert text.count("Les sources ne concordent pas") == 1
+
+
+def test_orders_of_magnitude_stay_words_and_regions_count(built_site, sources):
+    page = BeautifulSoup((built_site / "en-chiffres/sources/presentation-fabrique/index.html").read_text(encoding="utf-8"), "html.parser")
+    rows = {tr.select("td")[0].get_text(" ", strip=True): tr.select("td")[1].get_text(strip=True) for tr in page.select("article tbody tr")}
+    assert rows["ressources additionnelles"] == "une quarantaine"
+    assert rows["participant·es de la communauté apprenante Mise en récits"] == "une centaine"
+    assert rows["personnes dans l'alliance"] == "« + 1000 »"
+    programmes = {tr.select("td")[0].get_text(strip=True): [td.get_text(" ", strip=True) for td in tr.select("td")]
+                  for tr in sources.find(id="programmes-declares").find_next("table").select("tbody tr")}
+    assert programmes["Cohorte régionale Occitanie"][1:] == ["8 et la Région", "9", "Concordant."]
+    assert programmes["Cohorte régionale Grand Est"][1] == "9 et la Région"
+
+
+def test_every_figure_of_the_municipales_note_has_its_line(model):
+    from test_corpus import seeds_dir
+
+    corpus, _ = model
+    folder = seeds_dir()
+    if folder is None:
+        pytest.skip("documents sources absents")
+    lines = (folder / "004_ddb5545612401d52.txt").read_text(encoding="utf-8").splitlines()
+    figures = [c for c in corpus.chiffres if c.source["document"] == "municipales-2026-bloc-communal"]
+    assert len(figures) >= 25
+    for chiffre in figures:
+        line = lines[chiffre.source["ligne"] - 1]
+        number = f"{abs(chiffre.valeur):g}".replace(".", ",")
+        assert (chiffre.texte and chiffre.texte.lower() in line.lower()) or number in line, chiffre.id
+    for number in ("450", "648", "606,9", "41,1", "43,2", "80 millions", "39 milliards", "34%", "2003"):
+        assert any(number in lines[c.source["ligne"] - 1] for c in figures), number
 
 
 def test_page_says_where_sources_and_corpus_disagree(project, tmp_path):
@@ -142,12 +192,12 @@ def test_page_says_where_sources_and_corpus_disagree(project, tmp_path):
   valeur: 400
   plus_de: true
   mesure: organisations-alliance
-  source: { document: "Document de test" }
+  source: { document: passer-a-l-echelle, partie: essai }
 - id: territoires-documentes-test
   libelle: territoires
   valeur: 9999
   mesure: territoires
-  source: { document: "Autre document de test" }
+  source: { document: etude-action-labo-ess, partie: essai }
 """, encoding="utf-8")
     site = tmp_path / "site"
     result = run_mkdocs(project, site)
@@ -155,7 +205,8 @@ def test_page_says_where_sources_and_corpus_disagree(project, tmp_path):
     soup = BeautifulSoup((site / "en-chiffres/sources/index.html").read_text(encoding="utf-8"), "html.parser")
     text = " ".join(soup.find(id="chiffres-declares").find_next("table").get_text(" ").split())
     assert "Les sources ne concordent pas :" in text
-    assert "plus de 500 selon « La Fabrique des transitions, présentation »" in text
-    assert "plus de 400 selon « Document de test »" in text
+    assert "plus de 500 selon « Élus : rejoindre l'alliance, LA FABRIQUE DES TRANSITIONS C'EST QUOI ? »" in text
+    assert "plus de 400 selon « Passer à l'échelle : recommandations et perspectives, essai »" in text
     corpus, _ = loader.load(loader.Project.at(project))
-    assert f"« Autre document de test » déclare 9999 territoires, le corpus en documente {len(corpus.territoires)}" in text
+    assert (f"« Dynamiques collectives de transitions dans les territoires » déclare 9999 territoires, "
+            f"le corpus en documente {len(corpus.territoires)}") in text

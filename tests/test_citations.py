@@ -125,7 +125,7 @@ def test_last_update_outside_git_comes_from_front_matter(tmp_path: Path, project
     for name, extra in (("avec-mise-a-jour", "date: 2024-05-01\nmis_a_jour: 2025-01-02\n"), ("avec-date", "date: 2024-05-01\n"), ("sans-date", "")):
         (fiches / f"{name}.md").write_text(
             f"---\nid: {name}\ntype: fiche-projet-pilote\ntitre: Fiche {name}\n"
-            f"resume: Une fiche de test pour la date de dernière mise à jour.\nterritoires: [gruissan]\n{extra}---\n\nTexte.\n",
+            f"resume: Une fiche de test pour la date de dernière mise à jour.\nterritoires: [gruissan]\n{extra}sources: [{{document: presentation-fabrique, partie: essai}}]\n---\n\nTexte.\n",
             encoding="utf-8")
     site = tmp_path / "site"
     result = run_mkdocs(project, site)
@@ -180,6 +180,7 @@ def test_hostile_values_survive_every_format_and_stay_text(tmp_path: Path, proje
         auteurs: ["Anne <img src=x onerror=alert(1)> Dupont", "Collectif & Cie"]
         date: 2025-03-14
         licence: CC BY 4.0
+        sources: [{{document: presentation-fabrique, partie: essai}}]
         ---
 
         Texte.
@@ -235,7 +236,7 @@ def test_authors_and_their_organisation_are_both_credited(tmp_path: Path, projec
     (project / "docs" / "fiches" / "labo.md").write_text(
         "---\nid: labo\ntype: fiche-projet-pilote\ntitre: Dynamiques collectives\n"
         "resume: Une fiche écrite par deux personnes pour une organisation alliée.\nterritoires: [gruissan]\n"
-        "auteurs: [Marie Martin, Paul Petit]\norganisation: Le Labo de l'ESS\n---\n\nTexte.\n", encoding="utf-8")
+        "auteurs: [Marie Martin, Paul Petit]\norganisation: Le Labo de l'ESS\nsources: [{document: presentation-fabrique, partie: essai}]\n---\n\nTexte.\n", encoding="utf-8")
     site = tmp_path / "site"
     assert run_mkdocs(project, site).returncode == 0
     [page] = [p for p in pages_citables(site, project) if p.ressource.id == "labo"]

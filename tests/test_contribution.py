@@ -43,21 +43,21 @@ def article(site: Path, url: str) -> BeautifulSoup:
 # --- fabrique new ------------------------------------------------------------------------------
 
 NEW = {
-    "territoire": (["--nom", "Saint-Étienne-de-Baïgorry", "--type", "commune", "--code", "64477", "--departement", "64",
+    "territoire": (["--source", "presentation-fabrique", "--partie", "essai", "--nom", "Saint-Étienne-de-Baïgorry", "--type", "commune", "--code", "64477", "--departement", "64",
                     "--description", "Commune du Pays basque, territoire d'essai.", "--programme", "cohorte-occitanie"],
                    "data/territoires/saint-etienne-de-baigorry.yml", "territoires/", "territoires/saint-etienne-de-baigorry/"),
-    "programme": (["--nom", "Cohorte Île-de-France", "--dispositif", "cohorte", "--debut", "2025",
+    "programme": (["--source", "presentation-fabrique", "--partie", "essai", "--nom", "Cohorte Île-de-France", "--dispositif", "cohorte", "--debut", "2025",
                    "--description", "Un accompagnement collectif d'essai."],
                   "data/programmes/cohorte-ile-de-france.yml", "programmes/", "programmes/cohorte-ile-de-france/"),
-    "fiche": (["--titre", "Saint-Étienne-de-Baïgorry : l'énergie partagée", "--resume", "Une fiche d'essai sur une coopérative d'énergie citoyenne.",
+    "fiche": (["--source", "presentation-fabrique", "--partie", "essai", "--titre", "Saint-Étienne-de-Baïgorry : l'énergie partagée", "--resume", "Une fiche d'essai sur une coopérative d'énergie citoyenne.",
                "--territoire", "saint-etienne-de-baigorry", "--theme", "energie", "--annee", "2024"],
               "docs/fiches/saint-etienne-de-baigorry-l-energie-partagee.md", "fiches/", "fiches/saint-etienne-de-baigorry-l-energie-partagee/"),
-    "retour": (["--titre", "Élus et habitants : un atelier réussi", "--resume", "Un retour d'expérience d'essai sur un atelier de coopération.",
+    "retour": (["--source", "presentation-fabrique", "--partie", "essai", "--titre", "Élus et habitants : un atelier réussi", "--resume", "Un retour d'expérience d'essai sur un atelier de coopération.",
                 "--programme", "cohorte-ile-de-france"],
                "docs/retours/elus-et-habitants-un-atelier-reussi.md", "retours/", "retours/elus-et-habitants-un-atelier-reussi/"),
-    "fondamental": (["--titre", "Évaluer la valeur créée, pas à pas", "--resume", "Un fondamental d'essai sur l'évaluation de la valeur créée."],
+    "fondamental": (["--source", "presentation-fabrique", "--partie", "essai", "--titre", "Évaluer la valeur créée, pas à pas", "--resume", "Un fondamental d'essai sur l'évaluation de la valeur créée."],
                     "docs/fondamentaux/evaluer-la-valeur-creee-pas-a-pas.md", "fondamentaux/", "fondamentaux/evaluer-la-valeur-creee-pas-a-pas/"),
-    "recit": (["--titre", "Raconter la coopération à Gruissan", "--resume", "Une ressource d'essai sur la mise en récits de la coopération.",
+    "recit": (["--source", "presentation-fabrique", "--partie", "essai", "--titre", "Raconter la coopération à Gruissan", "--resume", "Une ressource d'essai sur la mise en récits de la coopération.",
                "--territoire", "gruissan", "--statut", "esquisse"],
               "docs/mise-en-recits/raconter-la-cooperation-a-gruissan.md", "mise-en-recits/", "mise-en-recits/raconter-la-cooperation-a-gruissan/"),
 }
@@ -103,11 +103,11 @@ def test_new_without_a_terminal_names_the_missing_options(project: Path) -> None
 
 
 def test_new_refuses_an_existing_file_and_keeps_no_invalid_file(project: Path) -> None:
-    existing = fabrique(project, "new", "fiche", "--titre", "Gruissan station sans voiture", "--id", "gruissan-station-sans-voiture",
+    existing = fabrique(project, "new", "fiche", "--source", "presentation-fabrique", "--partie", "essai", "--titre", "Gruissan station sans voiture", "--id", "gruissan-station-sans-voiture",
                         "--resume", "Une fiche qui existe déjà dans le corpus livré.", "--territoire", "gruissan")
     assert existing.returncode == 2
     assert "docs/fiches/gruissan-station-sans-voiture.md existe déjà" in existing.stderr
-    invalid = fabrique(project, "new", "fiche", "--titre", "Une fiche au territoire inconnu",
+    invalid = fabrique(project, "new", "fiche", "--source", "presentation-fabrique", "--partie", "essai", "--titre", "Une fiche au territoire inconnu",
                        "--resume", "Une fiche qui cite un territoire absent du corpus.", "--territoire", "nulle-part")
     assert invalid.returncode == 1
     assert re.search(r"docs/fiches/une-fiche-au-territoire-inconnu\.md:\d+: territoires\[0\]: territoire « nulle-part » inconnu", invalid.stderr)
@@ -119,7 +119,8 @@ def test_new_asks_the_essentials_in_a_terminal(project: Path) -> None:
     shown: list[str] = []
     answers = scaffold.Answers({})
     kind = scaffold.kinds(Schemas(project / "data/schemas"))["territoire"]
-    replies = iter(["Commune posée en question", "99", "1", "30350", "30", "Une commune d'essai.", "cohorte-occitanie"])
+    replies = iter(["Commune posée en question", "99", "1", "30350", "30", "Une commune d'essai.", "cohorte-occitanie",
+                    "presentation-fabrique", "La cohorte régionale « Occitanie » (2024-2025)"])
     scaffold.ask_missing(project, kind, answers, lambda prompt: (asked.append(prompt), next(replies))[1], shown.append)
     assert answers.values["type_territoire"] == "commune"
     assert any(line.startswith("Répondez par un numéro de 1 à") for line in shown)  # "99" was refused
@@ -226,7 +227,8 @@ def test_new_in_a_terminal_asks_then_writes(project: Path) -> None:
     import os
 
     master, slave = os.openpty()
-    answers = ["Programme posé au terminal", "4", "2025", "", "Un chantier d'essai créé en répondant aux questions.", ""]
+    answers = ["Programme posé au terminal", "4", "2025", "", "Un chantier d'essai créé en répondant aux questions.", "",
+               "presentation-fabrique", "LES CHANTIERS RÉCENTS"]
     os.write(master, ("\n".join(answers) + "\n").encode("utf-8"))
     try:
         result = subprocess.run([sys.executable, "-m", "fabrique.cli", "--root", str(project), "new", "programme"],
@@ -238,4 +240,5 @@ def test_new_in_a_terminal_asks_then_writes(project: Path) -> None:
     assert "4. Chantier (chantier)" in result.stdout
     record = yaml.safe_load((project / "data/programmes/programme-pose-au-terminal.yml").read_text(encoding="utf-8"))
     assert record == {"id": "programme-pose-au-terminal", "nom": "Programme posé au terminal", "dispositif": "chantier",
-                      "debut": 2025, "description": "Un chantier d'essai créé en répondant aux questions.", "statut": "publie"}
+                      "debut": 2025, "description": "Un chantier d'essai créé en répondant aux questions.", "statut": "publie",
+                      "sources": [{"document": "presentation-fabrique", "partie": "LES CHANTIERS RÉCENTS"}]}

@@ -18,7 +18,6 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from fabrique.citations import CITABLE_KINDS
 from sitehtml import NOT_PAGES
 from citables import ROOT, PageCitable, load_csl, pages_citables, parse_bibtex, parse_ris
 
@@ -158,7 +157,7 @@ def test_programme_pages_describe_the_series_their_resources_belong_to(built_sit
         assert data["@id"] == SITE_URL + programme.url + "#programme"
         assert data.get("startDate") == (str(programme.debut) if programme.debut else None)
         assert [place["@id"] for place in data.get("spatialCoverage", [])] == [SITE_URL + t.url + "#lieu" for t, _ in programme.territoires]
-        for ressource in [r for r in programme.ressources if r.type in CITABLE_KINDS]:
+        for ressource in [r for r in programme.ressources if r.citable]:
             article = BeautifulSoup((built_site / ressource.url / "index.html").read_text(encoding="utf-8"), "html.parser")
             [ld] = [json.loads(s.string) for s in article.find_all("script", type="application/ld+json")]
             assert data["@id"] in [p.get("@id") for p in ld["isPartOf"]], ressource.url

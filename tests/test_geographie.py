@@ -16,7 +16,7 @@ def load(project: Path):
 
 def write_territoire(project: Path, name: str, text: str) -> str:
     path = project / "data" / "territoires" / f"{name}.yml"
-    path.write_text(text, encoding="utf-8")
+    path.write_text(text + "sources: [{document: presentation-fabrique, partie: essai}]\n", encoding="utf-8")
     return f"data/territoires/{name}.yml"
 
 

@@ -45,6 +45,7 @@ titre: Proposition publiée témoin
 texte: Une proposition publiée dont une illustration est encore un brouillon de fiche.
 competences: [habitat]
 fiches: [fiche-brouillon-temoin, gruissan-station-sans-voiture]
+sources: [{document: presentation-fabrique, partie: essai}]
 """,
     "data/recommandations/brouillon-reco-temoin.yml": """\
 id: brouillon-reco-temoin

@@ -124,6 +124,7 @@ def test_json_ld_cannot_be_closed_by_a_contributed_value(tmp_path: Path, project
         resume: "Un résumé qui tente de fermer le script : </script><script>alert(1)</script> et des \\"guillemets\\"."
         territoires: [gruissan]
         auteurs: ["</script><script>alert(2)</script>"]
+        sources: [{document: presentation-fabrique, partie: essai}]
         ---
 
         Texte.

@@ -47,7 +47,7 @@ class Hostile:
             return self.data_file
         return (
             f"---\nid: {self.name}\ntype: fiche-projet-pilote\ntitre: {self.titre}\nresume: {self.resume}\n"
-            f"territoires: [gruissan]\n---\n\nPremier paragraphe.\n\n{self.payload}\n\nDernier paragraphe.\n"
+            f"territoires: [gruissan]\nsources: [{{document: presentation-fabrique, partie: essai}}]\n---\n\nPremier paragraphe.\n\n{self.payload}\n\nDernier paragraphe.\n"
         )
 
 
@@ -169,7 +169,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # a control: a team page may render macros, so the build does render them where allowed
     (project / "docs/temoin.md").write_text(
         "---\nid: temoin\ntype: page\ntitre: Page témoin\nresume: Une page de l'équipe où les macros sont permises.\n"
-        "render_macros: true\n---\n\nNom du site : {{ config.site_name }}\n", encoding="utf-8")
+        "render_macros: true\nsources: [{document: presentation-fabrique, partie: essai}]\n---\n\nNom du site : {{ config.site_name }}\n", encoding="utf-8")
     site = project / "site"
     env = {"FABRIQUE_HTML_DANGEREUX": "avertir", SECRET_VARIABLE: SECRET}
     result = run_mkdocs(project, site, "--no-strict", env=env)

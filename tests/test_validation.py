@@ -210,7 +210,8 @@ def test_bad_input_is_reported_with_path_line_and_field(project: Path, relative:
 
 
 def test_corsican_insee_code_is_accepted(project: Path) -> None:
-    write(project, "data/territoires/ajaccio.yml", "id: ajaccio\nnom: Ajaccio\ntype: commune\ncode: 2A004\ndepartement: 2A\nregion: '94'\n")
+    write(project, "data/territoires/ajaccio.yml", "id: ajaccio\nnom: Ajaccio\ntype: commune\ncode: 2A004\ndepartement: 2A\nregion: '94'\n"
+          "sources: [{document: presentation-fabrique, partie: essai}]\n")
     assert problems_of(project) == []
 
 
@@ -228,7 +229,8 @@ def test_every_problem_of_every_file_is_reported(project: Path) -> None:
 
 def test_build_fails_with_french_messages_and_no_traceback(project: Path, tmp_path: Path) -> None:
     write(project, "data/territoires/essai.yml", "id: essai\nnom: Essai\ntype: commune\ncode: '6252'\n")
-    write(project, "docs/fiches/essai.md", "---\nid: essai\ntype: fiche-projet-pilote\ntitre: Essai\nresume: Une fiche d'essai au territoire inconnu.\nterritoires: [nulle-part]\n---\n")
+    write(project, "docs/fiches/essai.md", "---\nid: essai\ntype: fiche-projet-pilote\ntitre: Essai\nresume: Une fiche d'essai au territoire inconnu.\nterritoires: [nulle-part]\n"
+          "sources: [{document: presentation-fabrique, partie: essai}]\n---\n")
     result = run_mkdocs(project, tmp_path / "site")
     assert result.returncode != 0
     output = result.stdout + result.stderr

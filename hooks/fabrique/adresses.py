@@ -42,6 +42,15 @@ def index(dossier: str) -> str:
 INDEX_TERRITOIRES = index(TERRITOIRES)
 INDEX_PROGRAMMES = index(PROGRAMMES)
 
+#: Folder of the pages of the source documents (« Documents sources »).
+SOURCES = "sources"
+INDEX_SOURCES = index(SOURCES)
+
+
+def document_source(document_id: str) -> str:
+    """The source path of the page of a source document."""
+    return f"{SOURCES}/{document_id}.md"
+
 #: The municipales guide: a staff page per part (``guide/<pilier>.md``), the recommendations'
 #: summary, and the generated index of every proposition.
 GUIDE = "guide"

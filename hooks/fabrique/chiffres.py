@@ -75,6 +75,30 @@ MESURES: dict[str, tuple[str, Callable[[Corpus], int]]] = {
 
 
 @dataclass
+class Decomposition:
+    """Parts of one declared total by one criterion: they add up, they do not disagree."""
+
+    total: Chiffre
+    critere: str
+    parts: list[Chiffre]
+
+    @property
+    def somme(self) -> float:
+        return sum(part.valeur for part in self.parts)
+
+    @property
+    def constat(self) -> str:
+        addition = " + ".join(valeur_texte(part) for part in self.parts)
+        somme, total = _nombre(self.somme), valeur_texte(self.total)
+        if concorde(self.total, self.somme):
+            return f"Décomposition {self.critere} : {addition} = {somme}, pour {total} annoncés : concordant."
+        ecart = _nombre(abs(self.somme - self.total.valeur))
+        sens = "de plus" if self.somme > self.total.valeur else "de moins"
+        return (f"Décomposition {self.critere} : {addition} = {somme}, pour {total} annoncés "
+                f"dans le même document : {ecart} {sens} (écart des sources, non corrigé).")
+
+
+@dataclass
 class Comparaison:
     """Declared figures that measure one thing, and what the corpus counts for it, if it can."""
 
@@ -84,46 +108,112 @@ class Comparaison:
     calcule_libelle: str = ""
     constats: list[str] = field(default_factory=list)
 
+    @property
+    def a_dire(self) -> bool:
+        """Something to compare: several figures, a breakdown, or a count of the corpus."""
+        return len(self.declares) > 1 or bool(self.constats) or self.calcule is not None
+
+
+def _nombre(value: float) -> str:
+    return f"{int(value)}" if float(value).is_integer() else f"{value}".replace(".", ",")
+
 
 def valeur_texte(chiffre: Chiffre) -> str:
-    value = int(chiffre.valeur) if float(chiffre.valeur).is_integer() else chiffre.valeur
-    return f"plus de {value}" if chiffre.plus_de else f"{value}"
+    """The value as the document gives it: its words for an order of magnitude, else the number."""
+    if chiffre.texte:
+        return chiffre.texte
+    return f"plus de {_nombre(chiffre.valeur)}" if chiffre.plus_de else _nombre(chiffre.valeur)
+
+
+def source_texte(chiffre: Chiffre, titres: dict[str, str]) -> str:
+    """« Titre du document, partie, l. 37 »."""
+    source = chiffre.source
+    parts = [titres.get(source.get("document", ""), source.get("document", "")), source.get("partie")]
+    if source.get("ligne"):
+        parts.append(f"l. {source['ligne']}")
+    return ", ".join(p for p in parts if p)
 
 
 def concorde(chiffre: Chiffre, valeur: float) -> bool:
+    if chiffre.texte:  # an order of magnitude: within a tenth of it
+        return abs(valeur - chiffre.valeur) <= chiffre.valeur / 10
     return valeur > chiffre.valeur if chiffre.plus_de else valeur == chiffre.valeur
 
 
+def decompositions(corpus: Corpus) -> list[Decomposition]:
+    by_id = {c.id: c for c in corpus.chiffres}
+    groups: dict[tuple[str, str], list[Chiffre]] = {}
+    for chiffre in corpus.chiffres:
+        if chiffre.partie_de in by_id:
+            groups.setdefault((chiffre.partie_de, chiffre.decomposition or ""), []).append(chiffre)
+    return [Decomposition(by_id[total], critere, parts) for (total, critere), parts in groups.items()]
+
+
 def comparaisons(corpus: Corpus) -> list[Comparaison]:
+    """Each measure with its declared figures and what is known about them.
+
+    Figures of one measure disagree only when their numbers differ (« 140 » and « plus de 140 »
+    agree); the parts of a breakdown are compared with their total, not with each other.
+    """
+    titres = {d.id: d.titre for d in corpus.sources.values()}
+    by_id = {c.id: c for c in corpus.chiffres}
+    par_total: dict[str, list[Decomposition]] = {}
+    for decomposition in decompositions(corpus):
+        par_total.setdefault(decomposition.total.id, []).append(decomposition)
     groups: dict[str, list[Chiffre]] = {}
     for chiffre in corpus.chiffres:
         groups.setdefault(chiffre.mesure or chiffre.id, []).append(chiffre)
     found = []
     for mesure, declares in groups.items():
         comparaison = Comparaison(mesure, declares)
-        values = {(c.valeur, c.plus_de) for c in declares}
-        if len(values) > 1:
+        parties = [c for c in declares if not c.partie_de]
+        totaux = {c.partie_de for c in declares if c.partie_de in by_id}
+        if not parties and totaux:
+            comparaison.constats.append("Parts d'un total, qui s'additionnent : leur somme est comparée à "
+                                        + " et à ".join(f"« {by_id[t].libelle} » ({valeur_texte(by_id[t])})" for t in sorted(totaux)) + ".")
+        if len({c.valeur for c in parties}) > 1:
             comparaison.constats.append(
-                "Les sources ne concordent pas : " + " ; ".join(f"{valeur_texte(c)} selon « {c.source['document']} »" for c in declares) + "."
+                "Les sources ne concordent pas : " + " ; ".join(f"{valeur_texte(c)} selon « {source_texte(c, titres)} »" for c in parties) + "."
             )
+        for chiffre in declares:
+            comparaison.constats += [d.constat for d in par_total.get(chiffre.id, [])]
         if mesure in MESURES:
             libelle, count = MESURES[mesure]
             comparaison.calcule, comparaison.calcule_libelle = count(corpus), libelle
             for chiffre in declares:
                 if not concorde(chiffre, comparaison.calcule):
                     comparaison.constats.append(
-                        f"Écart : « {chiffre.source['document']} » déclare {valeur_texte(chiffre)} {chiffre.libelle}, "
-                        f"le corpus en documente {comparaison.calcule} ({libelle})."
+                        f"Écart : « {titres.get(chiffre.source.get('document', ''), chiffre.source.get('document'))} » déclare "
+                        f"{valeur_texte(chiffre)} {chiffre.libelle}, le corpus en documente {comparaison.calcule} ({libelle})."
                     )
         found.append(comparaison)
     return found
 
 
-def programmes_declares(corpus: Corpus) -> list[tuple[str, str, int, int]]:
-    """(id, name, territories declared by the sources, territories documented) for each programme that declares some."""
+@dataclass
+class ProgrammeDeclare:
+    """Territories a programme's sources declare, and those the corpus documents, on the same basis."""
+
+    id: str
+    nom: str
+    declares: int
+    documentes: int
+    region_en_plus: bool = False
+
+    @property
+    def declares_texte(self) -> str:
+        return f"{self.declares} et la Région" if self.region_en_plus else str(self.declares)
+
+    @property
+    def attendus(self) -> int:
+        """What the corpus should document: the territories, and the Région when the sources count it."""
+        return self.declares + (1 if self.region_en_plus else 0)
+
+
+def programmes_declares(corpus: Corpus) -> list[ProgrammeDeclare]:
+    """Each programme that declares a number of territories, compared with the territories documented."""
     return [
-        (p.id, p.nom, p.territoires_declares, len(p.territoires))
+        ProgrammeDeclare(p.id, p.nom, p.territoires_declares, len(p.territoires), p.region_en_plus)
         for p in sorted(corpus.programmes.values(), key=lambda p: (p.debut or 0, fold(p.nom)))
         if p.territoires_declares is not None
     ]
-

@@ -23,6 +23,7 @@ from markupsafe import Markup, escape
 
 from . import dates
 from .model import Corpus, Ressource
+from .sources import cites
 
 
 #: Folder of the site holding the downloads: ``citations/<id>.bib|.ris|.json``.
@@ -116,6 +117,8 @@ class Reference:
     themes: tuple[str, ...] = ()
     pdf_url: str | None = None
     organisation: str | None = None
+    #: The documents the resource draws on, one text each (« Titre (éditeur, date) : partie »).
+    sources: tuple[str, ...] = ()
 
     @property
     def date_publication(self) -> str | None:
@@ -141,6 +144,7 @@ def reference(
     genre: str,
     git_dates: dict[str, str] | None = None,
     pdf_url: str | None = None,
+    sources: tuple[str, ...] = (),
 ) -> Reference:
     found = dates.of(ressource, git_dates or {})
     return Reference(
@@ -159,6 +163,7 @@ def reference(
         themes=tuple(t.nom for t in ressource.themes),
         pdf_url=pdf_url,
         organisation=ressource.organisation,
+        sources=sources,
     )
 
 
@@ -231,6 +236,8 @@ def csl(ref: Reference) -> dict[str, Any]:
         item["collection-title"] = " ; ".join(ref.programmes)
     if ref.themes:
         item["keyword"] = ", ".join(ref.themes)
+    if ref.sources:
+        item["references"] = " ; ".join(ref.sources)
     parts = _date_parts(ref)
     if parts:
         item["issued"] = {"date-parts": [parts]}
@@ -351,7 +358,8 @@ class Citations:
         for ressource in sorted(corpus.ressources, key=lambda r: (r.type, r.sort_key)):
             if ressource.citable:
                 citations.references[ressource.src_path] = reference(
-                    ressource, site, genres.get(ressource.type, ressource.type), git_dates, (pdfs or {}).get(ressource.src_path)
+                    ressource, site, genres.get(ressource.type, ressource.type), git_dates, (pdfs or {}).get(ressource.src_path),
+                    tuple(cite.texte for cite in cites(corpus, ressource.sources)),
                 )
         return citations
 

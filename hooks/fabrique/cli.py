@@ -45,7 +45,7 @@ NEW_OPTIONS = {
     "theme": "themes", "annee": "annee", "auteur": "auteurs", "organisation": "organisation",
     "nom": "nom", "type": "type_territoire", "code": "code", "departement": "departement",
     "region": "region", "pays": "pays", "description": "description", "dispositif": "dispositif",
-    "debut": "debut", "fin": "fin", "statut": "statut",
+    "debut": "debut", "fin": "fin", "statut": "statut", "source": "source", "partie": "partie",
 }
 
 
@@ -219,8 +219,11 @@ def parser() -> argparse.ArgumentParser:
     text = {"titre": "le titre de la page", "resume": "une ou deux phrases de résumé", "organisation": "l'organisation qui porte la ressource",
             "nom": "le nom du territoire ou du programme", "type": "le type de territoire", "code": "le code officiel (INSEE, SIREN…)",
             "departement": "le code du département", "region": "le code de la région", "pays": "le pays (hors de France)",
-            "description": "la présentation", "dispositif": "la forme du programme", "statut": "le statut éditorial (par défaut : publie ; valeurs dans data/schemas/commun.schema.json)"}
-    for option in ("titre", "resume", "organisation", "nom", "type", "code", "departement", "region", "pays", "description", "dispositif", "statut"):
+            "description": "la présentation", "dispositif": "la forme du programme", "statut": "le statut éditorial (par défaut : publie ; valeurs dans data/schemas/commun.schema.json)",
+            "source": "l'identifiant du document source (un fichier de data/sources/, ex. presentation-fabrique)",
+            "partie": "la partie citée du document source (titre de section tel qu'il l'écrit, ou page)"}
+    for option in ("titre", "resume", "organisation", "nom", "type", "code", "departement", "region", "pays", "description", "dispositif",
+                   "statut", "source", "partie"):
         new.add_argument(f"--{option}", default=None, help=text[option])
     for option, what in (("territoire", "un territoire concerné"), ("programme", "un programme concerné"), ("theme", "un thème"), ("auteur", "une autrice ou un auteur")):
         new.add_argument(f"--{option}", action="append", default=None, help=f"identifiant d'{what} (option répétable)")

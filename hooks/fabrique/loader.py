@@ -12,6 +12,7 @@ from . import geographie, permanence, reproductible, safety, validation, yamlsou
 from .model import (
     Chiffre,
     Corpus,
+    DocumentSource,
     Origin,
     Participation,
     Programme,
@@ -260,6 +261,7 @@ def _add_record(corpus: Corpus, schema_name: str, record: dict[str, Any], origin
             fin=record.get("fin"),
             description=record["description"],
             territoires_declares=record.get("territoires_declares"),
+            region_en_plus=record.get("region_en_plus", False),
             partenaires=record.get("partenaires", []),
             theme_ids=record.get("themes", []),
             statut=record.get("statut", "publie"),
@@ -284,6 +286,19 @@ def _add_record(corpus: Corpus, schema_name: str, record: dict[str, Any], origin
             proposition_ids=record.get("propositions", []),
             **_illustree(record, origin),
         )
+    elif schema_name == "source":
+        corpus.sources[record["id"]] = DocumentSource(
+            id=record["id"],
+            titre=record["titre"],
+            nature=record["nature"],
+            description=record["description"],
+            editeur=record.get("editeur"),
+            auteurs=record.get("auteurs", []),
+            date=record.get("date"),
+            annee=record.get("annee"),
+            fiabilite=record.get("fiabilite"),
+            origin=origin,
+        )
     elif schema_name == "chiffre":
         corpus.chiffres.append(
             Chiffre(
@@ -294,6 +309,9 @@ def _add_record(corpus: Corpus, schema_name: str, record: dict[str, Any], origin
                 plus_de=record.get("plus_de", False),
                 mesure=record.get("mesure"),
                 remarque=record.get("remarque"),
+                texte=record.get("texte"),
+                partie_de=record.get("partie_de"),
+                decomposition=record.get("decomposition"),
                 origin=origin,
             )
         )

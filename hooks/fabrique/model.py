@@ -21,6 +21,10 @@ def annees(periodes: list[tuple[int, int]]) -> set[int]:
     return {year for debut, fin in periodes for year in range(debut, fin + 1)}
 
 
+#: The generated page that compares the declared figures (``fabrique.pages.chiffres``).
+CHIFFRES_SOURCES_PAGE = "en-chiffres/sources.md"
+
+
 @dataclass
 class Origin:
     """Where a record was read: its file (relative to the project) and its line map."""
@@ -67,6 +71,8 @@ class Programme:
     description: str
     fin: int | None = None
     territoires_declares: int | None = None
+    #: The sources count the Région besides the declared territories.
+    region_en_plus: bool = False
     partenaires: list[str] = field(default_factory=list)
     theme_ids: list[str] = field(default_factory=list)
     statut: str = "publie"
@@ -285,7 +291,55 @@ class Chiffre:
     plus_de: bool = False
     mesure: str | None = None
     remarque: str | None = None
+    #: The value in the document's words when it gives only an order of magnitude.
+    texte: str | None = None
+    #: Id of the total this figure is a part of, and the breakdown it belongs to.
+    partie_de: str | None = None
+    decomposition: str | None = None
     origin: Origin | None = None
+
+
+@dataclass
+class Citant:
+    """A page that draws on a source document, and the parts of the document it cites."""
+
+    titre: str
+    src_path: str
+    anchor: str = ""
+    parties: list[str] = field(default_factory=list)
+
+
+@dataclass
+class DocumentSource:
+    """One of the documents the corpus is drawn from (``data/sources/``)."""
+
+    id: str
+    titre: str
+    nature: str
+    description: str
+    editeur: str | None = None
+    auteurs: list[str] = field(default_factory=list)
+    date: str | None = None
+    annee: int | None = None
+    fiabilite: str | None = None
+    origin: Origin | None = None
+    #: The pages that cite it, filled by :meth:`Corpus.link`.
+    citants: list[Citant] = field(default_factory=list, repr=False)
+
+    @property
+    def src_path(self) -> str:
+        return adresses.document_source(self.id)
+
+    @property
+    def quand(self) -> str:
+        """The date or year as the document gives it, or an empty string."""
+        return self.date or (str(self.annee) if self.annee else "")
+
+
+def chiffres_du_document(corpus: "Corpus", document_id: str) -> list[tuple[str, "Chiffre"]]:
+    """(page, figure) for every figure a source document declares: each document has a page of its figures."""
+    path = f"{CHIFFRES_SOURCES_PAGE[:-3]}/{document_id}.md"
+    return [(path, c) for c in corpus.chiffres if c.source.get("document") == document_id]
 
 
 @dataclass(repr=False)
@@ -301,6 +355,7 @@ class Corpus:
     departements: dict[str, tuple[str, str]] = field(default_factory=dict)
     propositions: dict[str, Proposition] = field(default_factory=dict)
     recommandations: dict[str, Recommandation] = field(default_factory=dict)
+    sources: dict[str, DocumentSource] = field(default_factory=dict)
     #: (collection, id) of the drafts left out of this build: references to them are dropped.
     brouillons: set[tuple[str, str]] = field(default_factory=set)
     #: What is computed once from the whole corpus for all its pages (entries, facets): see :func:`Corpus.une_fois`.
@@ -386,9 +441,45 @@ class Corpus:
             for proposition in recommandation.propositions:
                 proposition.recommandations.append(recommandation)
 
+    def cited(self) -> list[tuple[str, str, str, str, list[dict[str, Any]]]]:
+        """(kind, title, page, anchor, sources) of every record that names sources, in a stable order."""
+        found: list[tuple[str, str, str, str, list[dict[str, Any]]]] = []
+        found += [("ressource", r.titre, r.src_path, "", r.sources) for r in sorted(self.ressources, key=lambda r: r.src_path)]
+        found += [("territoire", t.nom, f"territoires/{t.id}.md", "", t.sources) for t in sorted(self.territoires.values(), key=lambda t: t.id)]
+        found += [("programme", p.nom, f"programmes/{p.id}.md", "", p.sources) for p in sorted(self.programmes.values(), key=lambda p: p.id)]
+        items: list[Illustree] = [*sorted(self.propositions.values(), key=lambda p: p.id),
+                                  *sorted(self.recommandations.values(), key=lambda r: r.id)]
+        found += [("proposition" if isinstance(i, Proposition) else "recommandation", i.titre, i.src_path, i.anchor, i.sources)
+                  for i in items]
+        found += [("chiffre", "Chiffres déclarés par les sources", CHIFFRES_SOURCES_PAGE, "", [c.source]) for c in self.chiffres]
+        found += [("chiffre", f"Chiffres de « {self.sources[c.source['document']].titre} »", path, "", [c.source])
+                  for path, c in (pair for d in sorted(self.sources) for pair in chiffres_du_document(self, d))]
+        return found
+
+    def _link_sources(self) -> None:
+        """Each source document to the pages that cite it, with the parts they cite."""
+        for document in self.sources.values():
+            document.citants.clear()
+        pages: dict[tuple[str, str, str], Citant] = {}
+        for _, titre, src_path, anchor, sources in self.cited():
+            for source in sources:
+                document = self.sources.get(source.get("document", ""))
+                if document is None:
+                    continue
+                key = (document.id, src_path, anchor)
+                if key not in pages:
+                    pages[key] = Citant(titre, src_path, anchor)
+                    document.citants.append(pages[key])
+                partie = source.get("partie")
+                if partie and partie not in pages[key].parties:
+                    pages[key].parties.append(partie)
+        for document in self.sources.values():
+            document.citants.sort(key=lambda c: (c.src_path, c.titre.casefold()))
+
     def link(self) -> None:
         """Resolve cross-references both ways (unknown ids are left to the validator)."""
         self._link_guide()
+        self._link_sources()
         for territoire in self.territoires.values():
             territoire.programmes.clear()
             territoire.ressources.clear()

@@ -103,6 +103,7 @@ def render(root: Path, kind: Kind, identifier: str, answers: Answers) -> str:
         "schema_file": schema_file,
         "schema_url": posixpath.relpath(schema_file, posixpath.dirname(target)),
         "help": help_text,
+        "help_source": lambda name: " ".join(str(_source_properties(schemas)[name].get("description", name)).split()),
         "choices": choices,
         **{key: answers.get(key) for key in ANSWER_KEYS},
         "statut": answers.get("statut", "publie"),
@@ -114,8 +115,11 @@ def render(root: Path, kind: Kind, identifier: str, answers: Answers) -> str:
 ANSWER_KEYS = (
     "titre", "resume", "territoires", "programmes", "themes", "annee", "auteurs", "organisation",
     "nom", "type_territoire", "code", "departement", "region", "pays", "description", "participations",
-    "dispositif", "debut", "fin",
+    "dispositif", "debut", "fin", "source", "partie",
 )
+
+#: The questions on the source every new record names (``sources`` of the schemas).
+SOURCE_QUESTIONS = [("source", "document", True, "source"), ("partie", "partie", True, "texte")]
 
 
 def create(root: Path, kind: Kind, answers: Answers, identifier: str | None = None) -> tuple[Path, Problems]:
@@ -151,18 +155,23 @@ def questions(kind: Kind, schemas: Schemas) -> list[tuple[str, str, bool, str]]:
     required = set(schemas.required(kind.schema))
     if kind.is_page:
         fields = ["titre", "resume", "territoires", "programmes", "themes", "annee", "organisation"]
-        return [(name, name, name in required, _shape(schemas, kind, name)) for name in fields]
+        return [(name, name, name in required, _shape(schemas, kind, name)) for name in fields] + SOURCE_QUESTIONS
     if kind.schema == "territoire":
         return [
             ("nom", "nom", True, "texte"), ("type_territoire", "type", True, "choix"),
             ("code", "code", False, "texte"), ("departement", "departement", False, "texte"),
             ("description", "description", False, "texte"), ("participations", "participations", False, "liste"),
-        ]
+        ] + SOURCE_QUESTIONS
     return [
         ("nom", "nom", True, "texte"), ("dispositif", "dispositif", True, "choix"),
         ("debut", "debut", True, "nombre"), ("fin", "fin", False, "nombre"),
         ("description", "description", True, "texte"), ("themes", "themes", False, "liste"),
-    ]
+    ] + SOURCE_QUESTIONS
+
+
+def _source_properties(schemas: Schemas) -> dict[str, dict]:
+    """The fields of one entry of ``sources``, as the common schema defines them."""
+    return schemas.get("commun")["$defs"]["source"]["properties"]
 
 
 def _shape(schemas: Schemas, kind: Kind, name: str) -> str:
@@ -180,8 +189,8 @@ def ask_missing(root: Path, kind: Kind, answers: Answers, ask: Ask, say: Callabl
     project = loader.Project.at(root)
     corpus, _ = loader.load(project)
     known = {"territoires": sorted(corpus.territoires), "programmes": sorted(corpus.programmes), "themes": sorted(corpus.themes),
-             "participations": sorted(corpus.programmes)}
-    properties = schemas.properties(kind.schema)
+             "participations": sorted(corpus.programmes), "source": sorted(corpus.sources)}
+    properties = {**schemas.properties(kind.schema), **_source_properties(schemas)}
     for key, name, required, shape in questions(kind, schemas):
         if answers.get(key) is not None:
             continue
@@ -193,7 +202,7 @@ def ask_missing(root: Path, kind: Kind, answers: Answers, ask: Ask, say: Callabl
             say(f"{label} :")
             for number, (value, text) in enumerate(options, start=1):
                 say(f"  {number}. {text} ({value})")
-        elif shape == "liste" and known.get(key):
+        elif shape in ("liste", "source") and known.get(key):
             say(f"{label} — identifiants connus : {', '.join(known[key])}")
         suffix = "" if required else " (facultatif, Entrée pour passer)"
         while True:

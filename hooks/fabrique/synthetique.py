@@ -30,7 +30,14 @@ PARTS = {"fiche-projet-pilote": 0.45, "retour-experience": 0.35, "mise-en-recits
 #: Territory types that need no official code (the places are invented, so no real code fits).
 TYPES = ("petr", "pnr", "autre")
 
-SOURCE = {"document": "Corpus synthétique de démonstration (lieux et faits inventés)"}
+#: The source record every synthetic record cites (``data/sources/<id>.yml``).
+SOURCE_RECORD = {
+    "id": "corpus-synthetique",
+    "titre": "Corpus synthétique de démonstration (lieux et faits inventés)",
+    "nature": "note",
+    "description": "Texte engendré pour mesurer la construction du site : aucun lieu ni aucun fait n'y est réel.",
+}
+SOURCE = {"document": SOURCE_RECORD["id"], "partie": "ensemble du corpus"}
 
 RACINES = [
     "Aubrière", "Écluse", "Ségala", "Vérane", "Orbière", "Châtaigneraie", "Bruyère", "Mérande",
@@ -149,6 +156,8 @@ def generer(base: Path, dest: Path, ressources: int, territoires: int, graine: i
     if problems:
         raise ValueError("le projet de base contient des erreurs :\n" + problems.report())
     schemas = project.schemas
+    (project.data_dir / "sources" / f"{SOURCE_RECORD['id']}.yml").write_text(
+        yaml.safe_dump(SOURCE_RECORD, allow_unicode=True, sort_keys=False), encoding="utf-8")
     rng = random.Random(graine)
     taken = {r.id for r in corpus.ressources} | set(corpus.territoires) | set(corpus.programmes)
     themes = sorted(corpus.themes)

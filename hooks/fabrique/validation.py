@@ -169,6 +169,48 @@ def check_references(corpus: Corpus, problems: Problems) -> None:
             continue
         _check_geography(corpus, territoire, problems)
     _check_guide(corpus, problems)
+    check_sources(corpus, problems)
+
+
+def _cited_records(corpus: Corpus) -> Iterable[tuple[Any, bool]]:
+    """(record, may cite a public document outside the corpus) for every record that must name its sources."""
+    for ressource in corpus.ressources:
+        yield ressource, ressource.contribuee
+    for record in (*corpus.territoires.values(), *corpus.programmes.values(), *corpus.propositions.values(),
+                   *corpus.recommandations.values()):
+        yield record, False
+
+
+def check_sources(corpus: Corpus, problems: Problems) -> None:
+    """Every published record names its sources; each names a document of data/sources/ (or, in a contributed page, a public one)."""
+    known = corpus.sources
+
+    def check(origin: Origin, keys: tuple, source: dict[str, Any], externe: bool) -> None:
+        document = source.get("document")
+        if document is not None and document not in known:
+            problems.add(origin.path, origin.line(*keys, "document"), field_name((*keys, "document")),
+                         f"document « {document} » inconnu{suggest(document, known)} : attendu l'identifiant d'un fichier de data/sources/ ({', '.join(sorted(known))})")
+        elif document is None and not externe:
+            problems.add(origin.path, origin.line(*keys), field_name(keys),
+                         "un document hors du corpus (titre et url) n'est admis que dans une page contribuée : attendu « document: » et l'identifiant d'un fichier de data/sources/")
+
+    for record, externe in _cited_records(corpus):
+        origin = record.origin
+        if origin is None:
+            continue
+        if not record.sources and record.statut != "brouillon":
+            problems.add(origin.path, origin.line("id"), "sources",
+                         "aucune source : attendu au moins une source, par exemple « sources: [{document: presentation-fabrique, partie: \"Avenir Montagnes Ingénierie\"}] »")
+        for index, source in enumerate(record.sources):
+            check(origin, ("sources", index), source, externe)
+    ids = [c.id for c in corpus.chiffres]
+    for chiffre in corpus.chiffres:
+        if chiffre.origin is None:
+            continue
+        check(chiffre.origin, ("source",), chiffre.source, False)
+        if chiffre.partie_de is not None and chiffre.partie_de not in ids:
+            problems.add(chiffre.origin.path, chiffre.origin.line("partie_de"), "partie_de",
+                         f"chiffre « {chiffre.partie_de} » inconnu{suggest(chiffre.partie_de, ids)} : attendu l'identifiant d'un chiffre total de data/chiffres.yml")
 
 
 def _check_guide(corpus: Corpus, problems: Problems) -> None:

@@ -20,7 +20,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
 from .. import (accessibilite, citations, contribution, donnees, environnement, gabarits, guide, hors_ligne, loader, pdf, recherche,
-               reproductible)
+               reproductible, sources)
 from ..build import TEMPLATES_FOLDER, context_block
 from ..erreurs import ErreurDeConstruction
 from ..model import Corpus, Ressource
@@ -53,6 +53,7 @@ class Build:
     renderer: Renderer | None = None
     manifeste: gabarits.Manifeste = field(default_factory=gabarits.Manifeste)
     date: str | None = None
+    sources_par_page: dict[str, list[sources.Cite]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         relier()
@@ -87,6 +88,7 @@ class Build:
         if problems:
             raise ErreurDeConstruction("Le corpus contient des erreurs :\n" + problems.report())
         self.corpus = corpus
+        self.sources_par_page = sources.par_page(corpus)
         self.by_src = {r.src_path: r for r in corpus.ressources}
         self.config.extra["fabrique_accessibilite"] = accessibilite.lire(self.project.root).conformite
         for file in [f for f in files if f.src_uri.startswith(TEMPLATES_FOLDER + "/") and not f.src_uri.endswith(".html")]:
@@ -203,6 +205,7 @@ class Build:
     def page_context(self, context: dict[str, Any], page: Page) -> dict[str, Any]:
         ressource = self.by_src.get(page.file.src_uri)
         context["fabrique_ressource"] = ressource
+        context["fabrique_sources"] = self.sources_par_page.get(page.file.src_uri, [])
         if self.referencement is not None:
             generated = self.generated.get(page.file.src_uri)
             vue = PageVue(page.file.src_uri, page.url, page.canonical_url, page.title, page.meta)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..chiffres import Serie, comparaisons, programmes_declares, series, valeur_texte
+from ..model import chiffres_du_document
 from ..graphiques import barres
 from ..model import Corpus
 from ..render import Renderer
@@ -62,12 +63,24 @@ def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
         yield GeneratedPage(path, renderer.render("chiffres-tableau.md.j2", path, meta, serie=serie, retour=PATH), "chiffres-tableau")
     meta = {
         "title": "Chiffres déclarés par les sources",
-        "description": "Les chiffres qu'annoncent les documents de la Fabrique des transitions, avec leur source, comparés à ce que le corpus documente.",
+        "description": "Les chiffres qu'annoncent les documents de la Fabrique des transitions, avec leur source, comparés entre eux et à ce que le corpus documente.",
         "fabrique_gabarit": "chiffres-sources",
     }
+    documents = [d for d in sorted(corpus.sources.values(), key=lambda d: d.titre.casefold()) if chiffres_du_document(corpus, d.id)]
     yield GeneratedPage(
         SOURCES,
-        renderer.render("chiffres-sources.md.j2", SOURCES, meta, comparaisons=comparaisons(corpus),
-                        programmes=programmes_declares(corpus), valeur_texte=valeur_texte, retour=PATH),
+        renderer.render("chiffres-sources.md.j2", SOURCES, meta, comparaisons=[c for c in comparaisons(corpus) if c.a_dire],
+                        programmes=programmes_declares(corpus), valeur_texte=valeur_texte, retour=PATH,
+                        documents=[(d, chiffres_du_document(corpus, d.id)) for d in documents]),
         "chiffres-sources",
     )
+    for document in documents:
+        path = chiffres_du_document(corpus, document.id)[0][0]
+        meta = {
+            "title": f"Chiffres de « {document.titre} »",
+            "description": f"Tous les chiffres que déclare le document « {document.titre} », avec la partie où il les donne.",
+            "fabrique_gabarit": "chiffres-document",
+        }
+        yield GeneratedPage(path, renderer.render("chiffres-document.md.j2", path, meta, document=document,
+                                                  chiffres=[c for _, c in chiffres_du_document(corpus, document.id)],
+                                                  valeur_texte=valeur_texte, retour=SOURCES), "chiffres-document")

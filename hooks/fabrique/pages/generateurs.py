@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from . import (Generator, az, carte, chiffres, citations, declaration, explorateur, facettes, guide, kinds, nouveautes,
-               programmes, proches, territoires)
+               programmes, proches, sources, territoires)
 
 
 def generators() -> list[Generator]:
     """Every page generator, in order."""
     return [territoires.generate, programmes.generate, kinds.generate, citations.generate, proches.generate,
             facettes.generate, az.generate, explorateur.generate, chiffres.generate, nouveautes.generate, guide.generate,
-            carte.generate, declaration.generate]
+            carte.generate, declaration.generate, sources.generate]

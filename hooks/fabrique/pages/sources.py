@@ -1,0 +1,31 @@
+"""The « Documents sources »: one page per document of ``data/sources/`` and their index."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from .. import adresses
+from ..model import Corpus
+from ..render import Renderer
+from . import GeneratedPage
+
+INDEX = adresses.INDEX_SOURCES
+
+
+def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
+    documents = sorted(corpus.sources.values(), key=lambda d: d.titre.casefold())
+    natures = renderer.schemas.labels("source", "nature")
+    for document in documents:
+        meta = {
+            "title": document.titre,
+            "description": f"Document source du corpus : {document.titre}. Ce qu'il contient et les pages du site qui s'appuient sur lui.",
+            "fabrique_gabarit": "source",
+        }
+        yield GeneratedPage(document.src_path, renderer.render("source.md.j2", document.src_path, meta, document=document,
+                                                               nature=natures.get(document.nature, document.nature)), "source")
+    meta = {
+        "title": "Documents sources",
+        "description": "Les documents d'où le corpus tire ses faits, ce que le site en a retenu et la partie de chacun qui est peu fiable.",
+        "fabrique_gabarit": "index-sources",
+    }
+    yield GeneratedPage(INDEX, renderer.render("sources.md.j2", INDEX, meta, documents=documents, natures=natures), "index-sources")
