@@ -17,7 +17,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import accessibilite, contribution, donnees, gabarits, guide, hors_ligne, loader, pdf, recherche, reproductible
+from . import accessibilite, accueil, contribution, donnees, gabarits, guide, hors_ligne, loader, pdf, recherche, reproductible
 from .referencement import Referencement
 from .model import KINDS, Corpus, Ressource
 from .pages import GeneratedPage, generators
@@ -186,7 +186,7 @@ class Build:
             current.update(variables)
         else:
             plugin.register_variables(variables)
-        macros = guide.macros(self.corpus, self.renderer)
+        macros = {**guide.macros(self.corpus, self.renderer), **accueil.macros(self.corpus, self.renderer)}
         if all(name in (getattr(plugin, "macros", None) or {}) for name in macros):
             plugin.macros.update(macros)
             plugin.variables["macros"].update(macros)

@@ -47,6 +47,12 @@ def _minicarte(corpus: Corpus, territoires: Any, src_path: str, programme: Any =
     return minicarte(corpus, list(territoires), src_path, programme)
 
 
+def _cartes(renderer: "Renderer", items: Any, src_path: str) -> Markup:
+    from .cartes import html
+
+    return html(renderer, items, src_path)
+
+
 def relative(from_src: str, to_src: str) -> str:
     """A relative link from one source page to another (both paths inside docs).
 
@@ -88,6 +94,7 @@ class Renderer:
         self.env.filters["md"] = lambda value: Markup(md_escape(value))
         self.env.filters["plain"] = lambda value: " ".join(str(value or "").split())
         self.env.globals["minicarte"] = lambda territoires, src_path, programme=None: _minicarte(self.corpus, territoires, src_path, programme)
+        self.env.globals["cartes"] = lambda items, src_path: _cartes(self, items, src_path)
 
     def render(self, template: str, src_path: str, meta: dict[str, Any], **context: Any) -> str:
         front = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=True, width=10_000)

@@ -23,9 +23,9 @@ Generator = Callable[[Corpus, Renderer], Iterable[GeneratedPage]]
 
 def generators() -> list[Generator]:
     """Every page generator, in order. A new kind of page adds one line here."""
-    from . import (az, carte, chiffres, citations, declaration, explorateur, facettes, guide, kinds, nouveautes,
+    from . import (accueil, az, carte, chiffres, citations, declaration, explorateur, facettes, guide, kinds, nouveautes,
                    programmes, proches, territoires)
 
     return [territoires.generate, programmes.generate, kinds.generate, citations.generate, proches.generate,
             facettes.generate, az.generate, explorateur.generate, chiffres.generate, nouveautes.generate, guide.generate,
-            carte.generate, declaration.generate]
+            carte.generate, declaration.generate, accueil.generate]

@@ -15,6 +15,7 @@ import posixpath
 from dataclasses import replace
 from typing import Any, Iterator
 
+from ..cartes import carte, champs
 from ..facettes import DOSSIER, EXPLORER_FACETS, Entree, Facette, entrees, facettes, href, page_url, values_of
 from ..model import Corpus
 from ..render import Renderer
@@ -59,7 +60,7 @@ def index(corpus: Corpus, renderer: Renderer, shown: list[Facette], items: list[
         ]
         genre = genres.setdefault(entree.genre, len(genres))
         rows.append({"c": entree.cle, "t": entree.titre, "u": site_url(entree.src_path, renderer.directory_urls), "g": genre,
-                     "r": " ".join(entree.resume.split()), "f": values})
+                     "r": " ".join(entree.resume.split()), "f": values, **champs(entree)})
     return {
         "facettes": [{"id": f.id, "titre": f.singulier, "valeurs": [[v.id, v.label] for v in f.valeurs]} for f in shown],
         "genres": list(genres),
@@ -93,6 +94,6 @@ def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
         PATH,
         renderer.render("explorer.md.j2", PATH, meta, premieres=items[:PREMIERES], total=len(items), ouvertes=OPEN,
                         racine=posixpath.relpath(".", posixpath.dirname(PATH)) + "/", variable=VARIABLE,
-                        az=f"{DOSSIER}/a-z.md", href=lambda target: href(PATH, target)),
+                        az=f"{DOSSIER}/a-z.md", href=lambda target: href(PATH, target), carte=lambda entree: carte(entree, None)),
         "explorer",
     )
