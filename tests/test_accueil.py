@@ -62,7 +62,7 @@ def test_the_sketches_page_lists_every_sketch_with_its_badge(built_site, model):
     expected = accueil.esquisses(corpus)
     assert expected, "le corpus livré contient des esquisses"
     soup = soup_of(built_site, "esquisses")
-    cards = soup.select("article .fabrique-vignette")
+    cards = soup.select("article .fabrique-vignettes > li")
     assert len(cards) == min(len(expected), 30)
     assert all(card.select_one(".fabrique-badge-esquisse").get_text(strip=True) == "Esquisse" for card in cards)
     count = str(len(expected))
@@ -104,11 +104,11 @@ def test_an_unknown_figure_names_what_is_expected(model):
 
 def test_home_lists_the_five_latest_resources_in_the_order_of_nouveautes(built_site, home, model):
     corpus, schemas = model
-    cards = home.select(".fabrique-vignettes .fabrique-vignette")
+    cards = home.select(".fabrique-vignettes > li")
     assert len(cards) == 5
     renderer = Renderer(ROOT / "overrides" / "fabrique", corpus, schemas, docs_dir=ROOT / "docs")
     latest = [r.titre for _, r in dated(corpus, renderer)[:5]]
-    assert [c.select_one(".fabrique-vignette__titre").get_text(strip=True) for c in cards] == latest
+    assert [c.select_one("a").get_text(strip=True) for c in cards] == latest
     news = soup_of(built_site, "nouveautes").select("article table tbody tr td:nth-of-type(2) a")
     assert [a.get_text(strip=True) for a in news[:5]] == latest
     broken = [a["href"] for c in cards for a in c.select("a") if not resolves(built_site, "", a["href"])]
@@ -120,16 +120,21 @@ def test_kind_indexes_facet_pages_and_territories_show_cards_with_the_sketch_bad
     sketch = next(r for r in corpus.ressources if r.type == "fiche-projet-pilote" and r.statut == "esquisse" and r.territoires and r.programmes)
     kinds = schemas.labels("ressource", "type")
     theme = sketch.themes[0].id
-    for url in ("fiches", f"parcourir/themes/{theme}", f"territoires/{sketch.territoires[0].id}", f"programmes/{sketch.programmes[0].id}"):
+    territoire, programme = f"territoires/{sketch.territoires[0].id}", f"programmes/{sketch.programmes[0].id}"
+    for url in ("fiches", f"parcourir/themes/{theme}", territoire, programme):
         soup = soup_of(built_site, url)
-        card = next((li for li in soup.select("article .fabrique-vignette")
-                     if li.select_one(".fabrique-vignette__titre").get_text(strip=True) == sketch.titre), None)
+        card = next((li for li in soup.select("article .fabrique-vignettes > li")
+                     if li.select_one("a").get_text(strip=True) == sketch.titre), None)
         assert card is not None, f"{url} : pas de vignette pour « {sketch.titre} »"
         text = card.get_text(" ", strip=True)
         assert kinds[sketch.type] in text and str(sketch.annee) in text, text
-        assert sketch.territoires[0].nom in text and sketch.programmes[0].nom in text, text
+        lines = [span.get_text(" ", strip=True) for span in card.find_all("span", recursive=False)]
+        named = {line.split(" : ")[0].rstrip("s"): line for line in lines[1:]}
+        # a card does not name the page it is on
+        assert (sketch.territoires[0].nom in named.get("Territoire", "")) == (url != territoire), lines
+        assert (sketch.programmes[0].nom in named.get("Programme", "")) == (url != programme), lines
         assert card.select_one(".fabrique-badge-esquisse").get_text(strip=True) == "Esquisse"
-    assert not soup_of(built_site, "parcourir/a-z").select(".fabrique-vignette"), "l'index de A à Z reste une liste simple"
+    assert not soup_of(built_site, "parcourir/a-z").select(".fabrique-vignettes"), "l'index de A à Z reste une liste simple"
 
 
 def test_territory_and_programme_pages_open_with_what_a_visitor_wants(built_site, model):
@@ -142,12 +147,12 @@ def test_territory_and_programme_pages_open_with_what_a_visitor_wants(built_site
     blocks = [el for el in article.select("h2, figure.fabrique-minicarte, .fabrique-carte-identite")]
     names = [el.get_text(strip=True).rstrip("¶") if el.name == "h2" else el["class"][0] for el in blocks]
     assert names[:4] == ["Territoires", "fabrique-minicarte", "Projets pilotes et ressources", "En bref"], names
-    first = article.select(".fabrique-vignette")[0].select_one(".fabrique-vignette__genre").get_text(" ", strip=True)
+    first = article.select(".fabrique-vignettes > li")[0].select_one("span").get_text(" ", strip=True)
     assert first.startswith("Fiche projet pilote"), "les fiches projets pilotes d'un programme viennent en premier"
 
 
 @pytest.mark.browser
-def test_home_screenshots_at_1280_and_390_px(browser, site_url, tmp_path):
+def test_home_captures_at_1280_and_390_px(browser, site_url, tmp_path):
     folder = Path(os.environ.get("FABRIQUE_CAPTURES") or tmp_path)
     folder.mkdir(parents=True, exist_ok=True)
     for width in (1280, 390):
@@ -157,7 +162,7 @@ def test_home_screenshots_at_1280_and_390_px(browser, site_url, tmp_path):
         page.wait_for_function("document.querySelector('.fabrique-accueil-carte img').complete")
         assert page.evaluate("document.querySelector('.fabrique-accueil-carte img').naturalWidth") > 0, "l'image de la carte ne s'affiche pas"
         for selector in (".fabrique-accueil-recherche input", ".fabrique-accueil-entrees li", ".fabrique-accueil-carte img",
-                         ".fabrique-chiffres-cles li", ".fabrique-vignette"):
+                         ".fabrique-chiffres-cles li", ".fabrique-vignettes > li"):
             assert page.locator(selector).first.is_visible(), f"{selector} invisible à {width} px"
         assert page.evaluate("document.documentElement.scrollWidth") <= width, f"défilement horizontal à {width} px"
         target = folder / f"accueil-{width}.png"
@@ -200,7 +205,7 @@ def test_explorer_results_are_cards_with_the_sketch_badge(page, site_url, model)
     page.goto(f"{site_url}/explorer/?q=" + sketch.titre.split(" ")[0])
     page.wait_for_selector("[data-fabrique-explorer][data-pret]")
     card = page.locator(f".fabrique-explorer__liste li[data-cle='ressource:{sketch.id}']")
-    assert "fabrique-vignette" in card.get_attribute("class")
+    assert card.locator("xpath=..").get_attribute("class").split()[-1] == "fabrique-vignettes"
     assert card.locator(".fabrique-badge-esquisse").inner_text() == "Esquisse"
     assert sketch.territoires[0].nom in card.inner_text()
     page.set_viewport_size({"width": 320, "height": 700})
@@ -236,4 +241,4 @@ def test_a_printed_page_gives_content_sources_and_citation_without_navigation(pa
         assert page.locator(".fabrique-contexte").is_visible()
     else:
         assert site_url in page.locator(citation).inner_text() or "/" + url in page.locator(citation).inner_text()
-        assert page.locator("article .fabrique-vignette").first.is_visible()
+        assert page.locator("article .fabrique-vignettes > li").first.is_visible()

@@ -82,16 +82,16 @@
     if (!noms || !noms.length) return;
     var text = (noms.length + (autres || 0) > 1 ? nom + "s" : nom) + " : " + noms.join(", ");
     if (autres) text += " et " + pluriel(autres, "autre");
-    li.appendChild(element("span", { "class": "fabrique-vignette__ligne" }, text));
+    li.appendChild(element("span", {}, text));
   }
 
   function row(item) {
     if (!item.li) {
       var entree = item.entree;
       /* La même vignette que les listes du site (overrides/fabrique/_vignette.html.j2). */
-      var li = element("li", { "data-cle": entree.c, "class": "fabrique-vignette" });
-      li.appendChild(element("a", { href: racine + entree.u, "class": "fabrique-vignette__titre" }, entree.t));
-      var genre = element("span", { "class": "fabrique-vignette__genre" }, item.genre + (entree.a ? " · " + entree.a : ""));
+      var li = element("li", { "data-cle": entree.c });
+      li.appendChild(element("a", { href: racine + entree.u }, entree.t));
+      var genre = element("span", {}, item.genre + (entree.a ? " · " + entree.a : ""));
       if (entree.e) {
         genre.appendChild(document.createTextNode(" "));
         genre.appendChild(element("strong", { "class": "fabrique-badge-esquisse" }, "Esquisse"));

@@ -8,7 +8,7 @@ script draws the same card from the fields :func:`champs` adds to its index.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Iterable
 
 from markupsafe import Markup
@@ -95,9 +95,21 @@ def carte(item: Any, schemas: Schemas | None) -> Carte:
     return of_programme(item, genre)
 
 
+def sans(card: Carte, page: str) -> Carte:
+    """A card without the links to the page it is shown on (a territory's resources need not name it)."""
+    territoires = tuple(lien for lien in card.territoires if lien.src_path != page)
+    programmes = tuple(lien for lien in card.programmes if lien.src_path != page)
+    return replace(card, territoires=territoires, programmes=programmes)
+
+
+def page_of(src_path: str) -> str:
+    """The page a page of a list continues: ``programmes/x/pages/2.md`` -> ``programmes/x.md``."""
+    return src_path.split("/pages/")[0] + ".md" if "/pages/" in src_path else src_path
+
+
 def html(renderer: Any, items: Iterable[Any], src_path: str) -> Markup:
     """The cards of ``items`` as raw HTML for the page at ``src_path`` (every value escaped)."""
-    cards = [carte(item, renderer.schemas) for item in items]
+    cards = [sans(carte(item, renderer.schemas), page_of(src_path)) for item in items]
     if not cards:
         return Markup("")
     text = renderer.env.get_template(TEMPLATE).render(cartes=cards, href=lambda target: href(src_path, target))
