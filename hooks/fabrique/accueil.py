@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 from jinja2 import pass_context
 
-from . import carte
+from . import carte, cartes
 from .chiffres import MESURES, valeur_texte
 from .facettes import href
 from .model import Corpus, Ressource
@@ -109,7 +109,7 @@ def macros(corpus: Corpus, renderer: Renderer) -> dict[str, Callable[..., str]]:
     @pass_context
     def dernieres_ressources(context: Any, nombre: int = 5) -> str:
         items: list[Ressource] = [r for _, r in dated(corpus, renderer)[:nombre]]
-        return str(renderer.env.globals["cartes"](items, here(context)))
+        return str(cartes.html(renderer, items, here(context)))
 
     def nombre_d_esquisses() -> int:
         return len(esquisses(corpus))
