@@ -18,9 +18,9 @@ from .model import Programme, Ressource, Territoire
 from .schemas import Schemas
 
 #: Territories named on a card; the others are counted (« et 12 autres »).
-MAX_TERRITOIRES = 3
+MAX_TERRITOIRES = 2
 #: Programmes named on a card.
-MAX_PROGRAMMES = 2
+MAX_PROGRAMMES = 1
 
 TEMPLATE = "_cartes.html.j2"
 
