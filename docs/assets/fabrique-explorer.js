@@ -75,14 +75,28 @@
     document.getElementById(toggle.getAttribute("aria-controls")).hidden = !open;
   }
 
+  /* « Territoires : A, B, C et 4 autres » (les noms, puis combien ne sont pas nommés). */
+  function ligne(li, nom, noms, autres) {
+    if (!noms || !noms.length) return;
+    var text = (noms.length + (autres || 0) > 1 ? nom + "s" : nom) + " : " + noms.join(", ");
+    if (autres) text += " et " + pluriel(autres, "autre");
+    li.appendChild(element("span", {}, text));
+  }
+
   function row(item) {
     if (!item.li) {
       var entree = item.entree;
+      /* La même vignette que les listes du site (overrides/fabrique/_vignette.html.j2). */
       var li = element("li", { "data-cle": entree.c });
       li.appendChild(element("a", { href: racine + entree.u }, entree.t));
-      li.appendChild(document.createTextNode(" · "));
-      li.appendChild(element("em", {}, item.genre));
-      if (entree.r) li.appendChild(document.createTextNode(" : " + entree.r));
+      var genre = element("span", {}, item.genre + (entree.a ? " · " + entree.a : ""));
+      if (entree.e) {
+        genre.appendChild(document.createTextNode(" "));
+        genre.appendChild(element("strong", { "class": "fabrique-badge-esquisse" }, "Esquisse"));
+      }
+      li.appendChild(genre);
+      ligne(li, "Territoire", entree.l, entree.lx);
+      ligne(li, "Programme", entree.p, entree.px);
       item.li = li;
     }
     return item.li;

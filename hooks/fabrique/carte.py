@@ -190,8 +190,11 @@ def _feature_cadre(code: str) -> Cadre:
     return next((c for c in CADRES if c.departement == code), METROPOLE)
 
 
-def fond_svg(geo_dir: Path) -> str:
-    """The base map: départements (one path each, ``data-code``), régions' borders, frames."""
+def fond_svg(geo_dir: Path, departements_dessines: bool = True) -> str:
+    """The base map: départements (one path each, ``data-code``), régions' borders, frames.
+
+    Without ``departements_dessines``, the régions are filled instead (a lighter picture).
+    """
     departements = json.loads((geo_dir / "departements.geojson").read_text(encoding="utf-8"))["features"]
     regions = json.loads((geo_dir / "regions.geojson").read_text(encoding="utf-8"))["features"]
     region_cadre = {}
@@ -208,13 +211,14 @@ def fond_svg(geo_dir: Path) -> str:
             lines.append(f'<rect x="{x:g}" y="{y:g}" width="{width:g}" height="{height:g}" rx="4"/>')
     lines.append("</g>")
     lines.append('<g class="departements" style="fill:var(--fabrique-carte-terre,#dfe8df);stroke:var(--fabrique-carte-limite,#fff);stroke-width:.6;stroke-linejoin:round">')
-    for feature in departements:
+    for feature in departements if departements_dessines else []:
         code = feature["properties"]["code"]
         d = _path(_feature_rings(feature, _feature_cadre(code)))
         lines.append(f'<path id="d{code}" data-code="{code}" d="{d}"/>')
     lines.append("</g>")
     region_paths = "".join(_path(_feature_rings(f, region_cadre[f["properties"]["code"]])) for f in regions)
-    lines.append(f'<path class="regions" style="fill:none;stroke:var(--fabrique-carte-region,#6b7f70);stroke-width:1;stroke-linejoin:round" d="{region_paths}"/>')
+    fill = "none" if departements_dessines else "var(--fabrique-carte-terre,#dfe8df)"
+    lines.append(f'<path class="regions" style="fill:{fill};stroke:var(--fabrique-carte-region,#6b7f70);stroke-width:1;stroke-linejoin:round" d="{region_paths}"/>')
     (x0, equator), (x1, _) = place_many(ETRANGER, [0.0, 0.0], [ETRANGER.area[0], ETRANGER.area[2]])
     lines.append(f'<path d="M{x0:.0f} {equator:.1f}H{x1:.0f}" style="fill:none;stroke:var(--fabrique-carte-cadre,#8a9aa6);stroke-dasharray:4 4;stroke-width:.6"/>')
     lines.append('<g class="noms" style="font:11px sans-serif;fill:var(--fabrique-carte-texte,#2d3a33)">')

@@ -445,8 +445,8 @@ class Corpus:
         """(kind, title, page, anchor, sources) of every record that names sources, in a stable order."""
         found: list[tuple[str, str, str, str, list[dict[str, Any]]]] = []
         found += [("ressource", r.titre, r.src_path, "", r.sources) for r in sorted(self.ressources, key=lambda r: r.src_path)]
-        found += [("territoire", t.nom, f"territoires/{t.id}.md", "", t.sources) for t in sorted(self.territoires.values(), key=lambda t: t.id)]
-        found += [("programme", p.nom, f"programmes/{p.id}.md", "", p.sources) for p in sorted(self.programmes.values(), key=lambda p: p.id)]
+        found += [("territoire", t.nom, t.src_path, "", t.sources) for t in sorted(self.territoires.values(), key=lambda t: t.id)]
+        found += [("programme", p.nom, p.src_path, "", p.sources) for p in sorted(self.programmes.values(), key=lambda p: p.id)]
         items: list[Illustree] = [*sorted(self.propositions.values(), key=lambda p: p.id),
                                   *sorted(self.recommandations.values(), key=lambda r: r.id)]
         found += [("proposition" if isinstance(i, Proposition) else "recommandation", i.titre, i.src_path, i.anchor, i.sources)

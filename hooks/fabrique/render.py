@@ -18,6 +18,7 @@ from markupsafe import Markup
 from . import adresses
 from .adresses import relative
 from .carte import minicarte
+from .cartes import html as cartes_html
 from .model import Corpus
 from .schemas import Schemas
 
@@ -71,6 +72,7 @@ class Renderer:
         self.env.filters["md"] = lambda value: Markup(md_escape(value))
         self.env.filters["plain"] = lambda value: " ".join(str(value or "").split())
         self.env.globals["minicarte"] = lambda territoires, src_path, programme=None: minicarte(self.corpus, list(territoires), src_path, programme)
+        self.env.globals["cartes"] = lambda items, src_path: cartes_html(self, items, src_path)
 
     def render(self, template: str, src_path: str, meta: dict[str, Any], **context: Any) -> str:
         front = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=True, width=10_000)

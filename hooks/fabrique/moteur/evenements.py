@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
-from .. import (accessibilite, citations, contribution, donnees, environnement, gabarits, guide, hors_ligne, loader, pdf, recherche,
+from .. import (accessibilite, accueil, citations, contribution, donnees, environnement, gabarits, guide, hors_ligne, loader, pdf, recherche,
                reproductible, sources)
 from ..build import TEMPLATES_FOLDER, context_block
 from ..erreurs import ErreurDeConstruction
@@ -118,7 +118,7 @@ class Build:
                                          self.reglages.decap_local, stylesheets + list(self.config.extra_css))
         for path, content in contributed.items():
             self._add(files, path, content)
-        macros.enregistrer(self.config, {"corpus": self.corpus, "hors_ligne": self.copie_hors_ligne}, guide.macros(self.corpus, self.renderer))
+        macros.enregistrer(self.config, {"corpus": self.corpus, "hors_ligne": self.copie_hors_ligne}, {**guide.macros(self.corpus, self.renderer), **accueil.macros(self.corpus, self.renderer)})
         log.info("Corpus : %d ressources, %d territoires, %d programmes, %d pages générées",
                  len(corpus.ressources), len(corpus.territoires), len(corpus.programmes), len(self.generated))
         return files

@@ -18,6 +18,7 @@ from typing import Any, Iterator
 
 from .. import adresses
 from ..adresses import href
+from ..cartes import carte, champs
 from ..facettes import DOSSIER, EXPLORER_FACETS, Entree, Facette, entrees, facettes, values_of
 from ..model import Corpus
 from ..render import Renderer
@@ -54,7 +55,7 @@ def index(corpus: Corpus, renderer: Renderer, shown: list[Facette], items: list[
         ]
         genre = genres.setdefault(entree.genre, len(genres))
         rows.append({"c": entree.cle, "t": entree.titre, "u": adresses.url(entree.src_path, renderer.directory_urls), "g": genre,
-                     "r": " ".join(entree.resume.split()), "f": values})
+                     "r": " ".join(entree.resume.split()), "f": values, **champs(entree, corpus.annee_de_reference)})
     return {
         "facettes": [{"id": f.id, "titre": f.singulier, "valeurs": [[v.id, v.label] for v in f.valeurs]} for f in shown],
         "genres": list(genres),
@@ -102,6 +103,6 @@ def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
         renderer.render("explorer.md.j2", PATH, meta, premieres=items[:PREMIERES], total=len(items),
                         filtres=filters(data),
                         racine=posixpath.relpath(".", posixpath.dirname(PATH)) + "/", variable=VARIABLE,
-                        az=f"{DOSSIER}/a-z.md", href=lambda target: href(PATH, target)),
+                        az=f"{DOSSIER}/a-z.md", href=lambda target: href(PATH, target), carte=lambda entree: carte(entree, None, corpus.annee_de_reference)),
         "explorer",
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import (Generator, az, carte, chiffres, citations, declaration, explorateur, facettes, guide, kinds, nouveautes,
+from . import (Generator, accueil, az, carte, chiffres, citations, declaration, explorateur, facettes, guide, kinds, nouveautes,
                programmes, proches, sources, territoires)
 
 
@@ -10,4 +10,4 @@ def generators() -> list[Generator]:
     """Every page generator, in order."""
     return [territoires.generate, programmes.generate, kinds.generate, citations.generate, proches.generate,
             facettes.generate, az.generate, explorateur.generate, chiffres.generate, nouveautes.generate, guide.generate,
-            carte.generate, declaration.generate, sources.generate]
+            carte.generate, declaration.generate, sources.generate, accueil.generate]

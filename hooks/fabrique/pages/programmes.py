@@ -24,7 +24,8 @@ def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
             "fabrique_gabarit": "programme",
             "fabrique_statut": programme.statut,
         }
-        tranches = paginer(programme.ressources, path)
+        # The pilot sheets first: what a visitor of a programme looks for.
+        tranches = paginer(sorted(programme.ressources, key=lambda r: r.type != "fiche-projet-pilote"), path)
         yield GeneratedPage(
             path,
             renderer.render("programme.md.j2", path, meta, programme=programme, dispositif=label,
