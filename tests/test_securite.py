@@ -31,7 +31,7 @@ class Hostile:
     payload: str = ""
     titre: str = '"Une fiche d\'essai"'
     resume: str = '"Une fiche d\'essai qui contient un piège pour les visiteurs."'
-    line: int = 11
+    line: int = 12
     field: str = "(contenu)"
     message: str = ""
     data_file: str = ""
@@ -81,7 +81,7 @@ HOSTILE = [
     Hostile("titre-sortie", titre="\"</title><script>alert('titre2')</script>\"", line=4, field="titre", message="chevrons", forced=False),
     Hostile("titre-jinja", titre="\"{{ config.site_name }}\"", line=4, field="titre", message="syntaxe de macro"),
     Hostile("resume-jinja", resume="\"Un résumé qui tente {% include 'mkdocs.yml' %} une inclusion.\"", line=5, field="resume", message="syntaxe de macro"),
-    Hostile("territoire-html", data_file="id: territoire-html\nnom: \"<script>alert('nom')</script>\"\ntype: autre\ncoordonnees: { lat: 45.0, lon: 4.0 }\n", line=2, field="nom", message="balise HTML interdite dans un champ"),
+    Hostile("territoire-html", data_file="id: territoire-html\nnom: \"<script>alert('nom')</script>\"\ntype: autre\ncoordonnees: { lat: 45.0, lon: 4.0 }\nsources: [{document: presentation-fabrique, partie: essai}]\n", line=2, field="nom", message="balise HTML interdite dans un champ"),
 ]
 
 

@@ -27,6 +27,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from typing import Any
 import threading
 import time
 from dataclasses import dataclass, field
@@ -98,7 +99,7 @@ class Ligne:
     carte_html: int | None = None
 
 
-def _memoire_arbre(racine: "psutil.Process") -> int:
+def _memoire_arbre(racine: Any) -> int:
     """The memory of a process and all its descendants now: the sum of their PSS (shared pages
     counted once, as the fork of the workers shares them), else of their RSS."""
     import psutil

@@ -7,7 +7,6 @@ BibTeX is written by ``bibtexparser`` and RIS by ``rispy``; CSL-JSON is plain JS
 
 from __future__ import annotations
 
-import datetime
 import json
 import posixpath
 import re
@@ -22,6 +21,7 @@ from bibtexparser.model import Entry, Field
 from markupsafe import Markup, escape
 
 from . import dates
+from .francais import date_fr
 from .model import Corpus, Ressource
 from .sources import cites
 
@@ -385,11 +385,7 @@ def pdf_path(ressource: Ressource, existing: Collection[str]) -> str | None:
 
 def date_lisible(value: str | None) -> str | None:
     """« 14 mars 2025 »."""
-    if not value:
-        return None
-    from babel.dates import format_date
-
-    return format_date(datetime.date.fromisoformat(value), format="long", locale="fr_FR")
+    return date_fr(value) if value else None
 
 
 @dataclass(frozen=True)

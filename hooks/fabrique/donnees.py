@@ -16,13 +16,12 @@ import csv
 import hashlib
 import io
 import json
-import subprocess
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
-from pathlib import Path
+from datetime import datetime, timezone
 from typing import Any, Iterable
 
-from . import adresses, loader
+from . import adresses, historique, loader
+from .francais import date_fr, taille_fr  # noqa: F401 (their home is fabrique.francais)
 from .geographie import position
 from .model import Corpus, Territoire
 from .problems import Problems
@@ -603,7 +602,7 @@ def release_epoch(project: loader.Project, source_date_epoch: str | None = None)
     epoch = source_date_epoch or ""
     if epoch.isdigit():
         return epoch
-    found = _git(project.root, "log", "-1", "--format=%ct", "--", "data", "docs")
+    found = historique.git(project.root, "log", "-1", "--format=%ct", "--", "data", "docs")
     return found if found.isdigit() else None
 
 
@@ -614,15 +613,7 @@ def release_date(project: loader.Project, corpus: Corpus, source_date_epoch: str
     if day is None:
         dates = [str(r.date) for r in corpus.ressources if r.date]
         day = max(dates) if dates else None
-    return day, _git(project.root, "rev-parse", "--short=12", "HEAD") or None
-
-
-def _git(root: Path, *arguments: str) -> str:
-    try:
-        result = subprocess.run(["git", *arguments], cwd=root, capture_output=True, text=True, timeout=20)
-    except (OSError, subprocess.TimeoutExpired):
-        return ""
-    return result.stdout.strip() if result.returncode == 0 else ""
+    return day, historique.git(project.root, "rev-parse", "--short=12", "HEAD") or None
 
 
 def build_release(project: loader.Project, corpus: Corpus, schemas: Schemas, site_url: str, include_drafts: bool = True,
@@ -786,23 +777,3 @@ def catalogue(release: Release) -> dict[str, Any]:
     if modified:
         catalog["dct:modified"] = modified
     return {"@context": DCAT_CONTEXT, "@graph": [catalog, dataset, *distributions]}
-
-
-# --------------------------------------------------------------------------- words
-
-MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre")
-
-
-def date_fr(iso: str) -> str:
-    """« 25 novembre 2026 » from « 2026-11-25 »."""
-    day = date.fromisoformat(iso)
-    return f"{'1er' if day.day == 1 else day.day} {MOIS[day.month - 1]} {day.year}"
-
-
-def taille_fr(size: int) -> str:
-    """A size in words, French style: « 812 octets », « 12,4 Ko », « 3,1 Mo »."""
-    if size < 1000:
-        return f"{size} octets"
-    if size < 1000 * 1000:
-        return f"{size / 1000:.1f} Ko".replace(".", ",")
-    return f"{size / 1000 / 1000:.1f} Mo".replace(".", ",")

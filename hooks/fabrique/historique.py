@@ -15,6 +15,15 @@ from .journal import log
 _MARK = "@@fabrique-date:"
 
 
+def git(root: Path, *arguments: str, timeout: int = 20) -> str:
+    """What a git command prints in ``root``, stripped; "" outside a repository or when git fails."""
+    try:
+        result = subprocess.run(["git", *arguments], cwd=root, capture_output=True, text=True, timeout=timeout)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return result.stdout.strip() if result.returncode == 0 else ""
+
+
 def dates_git(root: Path, folder: Path) -> dict[str, str]:
     """Map each file under ``folder`` (path relative to ``folder``) to its last commit date."""
     try:

@@ -41,7 +41,7 @@ from typing import Any
 import yaml
 
 from . import reglages
-from .donnees import date_fr, taille_fr
+from .francais import date_fr, taille_fr
 from .erreurs import ErreurDeConstruction
 
 ZIP_PATH = "hors-ligne/fabrique-des-transitions.zip"

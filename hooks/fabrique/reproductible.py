@@ -8,23 +8,17 @@ commit of the project, otherwise (no git) the day of the build, as MkDocs does.
 
 from __future__ import annotations
 
-import subprocess
 from datetime import datetime, timezone
 from pathlib import Path
+
+from . import historique
 
 
 def date_de_reference(root: Path, source_date_epoch: str | None = None) -> str | None:
     """The ISO date (AAAA-MM-JJ, UTC) every page of this build carries, or None to keep MkDocs'."""
     epoch = source_date_epoch
     if not epoch:
-        try:
-            result = subprocess.run(
-                ["git", "log", "-1", "--format=%ct"],
-                cwd=root, capture_output=True, text=True, timeout=10, check=False,
-            )
-        except (OSError, subprocess.SubprocessError):
-            return None
-        epoch = result.stdout.strip() if result.returncode == 0 else ""
+        epoch = historique.git(root, "log", "-1", "--format=%ct", timeout=10)
     if not epoch.isdigit():
         return None
     return datetime.fromtimestamp(int(epoch), timezone.utc).strftime("%Y-%m-%d")

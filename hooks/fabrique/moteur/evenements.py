@@ -134,6 +134,7 @@ class Build:
         for path, content in release.all_files().items():
             self._add(files, path, content)
         self._add_page(files, donnees_page.page(release, renderer))
+        self._add_page(files, donnees_page.dictionnaire(release, renderer))
 
     def _add_offline_copy(self, files: Files) -> None:
         """With FABRIQUE_OFFLINE=1: the zip of the site built for file:// (fabrique.hors_ligne)."""

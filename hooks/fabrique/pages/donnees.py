@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from ..donnees import DATASET_TITLE, FOLDER, LICENCE, LIST_DELIMITER, PUBLISHER, TABLE_TITLES, Release, date_fr, taille_fr
+from ..donnees import DATASET_TITLE, FOLDER, LICENCE, LIST_DELIMITER, PUBLISHER, TABLE_TITLES, Release
+from ..francais import date_fr, taille_fr
 from ..render import Renderer, md_escape
 from . import GeneratedPage
 
 PATH = f"{FOLDER}/index.md"
+#: The columns of every table, on a page of their own (the release page stays under 50 KB).
+DICTIONNAIRE = f"{FOLDER}/dictionnaire.md"
 
 
 def page(release: Release, renderer: Renderer) -> GeneratedPage:
@@ -41,5 +44,17 @@ def page(release: Release, renderer: Renderer) -> GeneratedPage:
         separateur=LIST_DELIMITER,
         producteur=PUBLISHER,
         titre=DATASET_TITLE,
+        dictionnaire=DICTIONNAIRE,
     )
     return GeneratedPage(PATH, content, "donnees")
+
+
+def dictionnaire(release: Release, renderer: Renderer) -> GeneratedPage:
+    """The data dictionary: the columns of each table of the release, with their title and description."""
+    meta = {
+        "title": "Dictionnaire des données",
+        "description": "Les colonnes de chaque table des données ouvertes de la Fabrique des transitions, leur titre et leur description.",
+        "fabrique_gabarit": "donnees",
+    }
+    content = renderer.render("donnees-dictionnaire.md.j2", DICTIONNAIRE, meta, release=release, retour=PATH)
+    return GeneratedPage(DICTIONNAIRE, content, "donnees")

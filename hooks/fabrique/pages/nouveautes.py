@@ -15,7 +15,7 @@ PATH = "nouveautes/index.md"
 FEED = "nouveautes/atom.xml"
 
 #: How many resources the page and the feed list.
-PAGE_SIZE = 100
+PAGE_SIZE = 80
 FEED_SIZE = 30
 
 

@@ -10,6 +10,10 @@ from ..render import Renderer
 from . import GeneratedPage
 from .pagination import paginer
 
+#: Resources per page of a programme: fewer than in other lists, its first page also carries its
+#: mini-map, its territories and its sources.
+PAR_PAGE_PROGRAMME = 20
+
 INDEX = adresses.INDEX_PROGRAMMES
 
 
@@ -25,7 +29,7 @@ def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
             "fabrique_statut": programme.statut,
         }
         # The pilot sheets first: what a visitor of a programme looks for.
-        tranches = paginer(sorted(programme.ressources, key=lambda r: r.type != "fiche-projet-pilote"), path)
+        tranches = paginer(sorted(programme.ressources, key=lambda r: r.type != "fiche-projet-pilote"), path, PAR_PAGE_PROGRAMME)
         yield GeneratedPage(
             path,
             renderer.render("programme.md.j2", path, meta, programme=programme, dispositif=label,

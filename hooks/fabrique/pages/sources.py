@@ -8,6 +8,10 @@ from .. import adresses
 from ..model import Corpus
 from ..render import Renderer
 from . import GeneratedPage
+from .pagination import paginer
+
+#: Citing pages listed per page: one line each with the parts cited (up to 0.3 KB), under 50 KB with the theme.
+CITANTS_PAR_PAGE = 60
 
 INDEX = adresses.INDEX_SOURCES
 
@@ -21,8 +25,16 @@ def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
             "description": f"Document source du corpus : {document.titre}. Ce qu'il contient et les pages du site qui s'appuient sur lui.",
             "fabrique_gabarit": "source",
         }
-        yield GeneratedPage(document.src_path, renderer.render("source.md.j2", document.src_path, meta, document=document,
-                                                               nature=natures.get(document.nature, document.nature)), "source")
+        nature = natures.get(document.nature, document.nature)
+        for tranche in paginer(document.citants, document.src_path, CITANTS_PAR_PAGE):
+            if tranche.numero > 1:
+                meta = {
+                    "title": tranche.titre(f"{document.titre} : pages qui le citent"),
+                    "description": f"Les pages du site qui s'appuient sur le document source {document.titre}, page {tranche.numero} sur {tranche.total}.",
+                    "fabrique_gabarit": "source",
+                }
+            yield GeneratedPage(tranche.src_path, renderer.render("source.md.j2", tranche.src_path, meta, document=document, nature=nature,
+                                                                  tranche=tranche), meta["fabrique_gabarit"])
     meta = {
         "title": "Documents sources",
         "description": "Les documents d'où le corpus tire ses faits, ce que le site en a retenu et la partie de chacun qui est peu fiable.",
