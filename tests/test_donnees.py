@@ -137,7 +137,9 @@ def test_donnees_page_lists_every_file_with_size_rows_and_schema(built_site: Pat
         assert cells[6] == "Licence Ouverte 2.0" and cells[7] == descriptor["version"]
         schema_link = rows[resource["path"]].find_all("a")[-1]["href"]
         assert (donnees_dir / schema_link).is_file()
-    dictionary = {d.find("summary").get_text(strip=True).split(" ")[0]: [td.get_text(strip=True) for td in d.select("tbody tr td:first-child")] for d in soup.select("article details")}
+    assert soup.select_one("article a[href='dictionnaire/']") is not None
+    page = BeautifulSoup((donnees_dir / "dictionnaire/index.html").read_text(encoding="utf-8"), "html.parser")
+    dictionary = {d.find("summary").get_text(strip=True).split(" ")[0]: [td.get_text(strip=True) for td in d.select("tbody tr td:first-child")] for d in page.select("article details")}
     for resource in descriptor["resources"]:
         if "schema" in resource:
             assert dictionary[resource["path"].rsplit(".", 1)[0]] == [f["name"] for f in resource["schema"]["fields"]]
