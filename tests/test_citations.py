@@ -132,7 +132,7 @@ def test_last_update_outside_git_comes_from_front_matter(tmp_path: Path, project
     assert result.returncode == 0, result.stderr
     pages = {p.ressource.id: p for p in pages_citables(site, project)}
     assert credits_of(pages["avec-mise-a-jour"])["Dernière mise à jour"].get_text(strip=True) == "2 janvier 2025"
-    assert credits_of(pages["avec-date"])["Dernière mise à jour"].get_text(strip=True) == "1 mai 2024"
+    assert credits_of(pages["avec-date"])["Dernière mise à jour"].get_text(strip=True) == "1er mai 2024"
     assert "Dernière mise à jour" not in credits_of(pages["sans-date"])
     assert pages["sans-date"].citation.count(", s. d. Disponible sur") == 1
     assert pages["avec-date"].meta("citation_publication_date") == ["2024/05/01"]

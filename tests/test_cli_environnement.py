@@ -78,11 +78,28 @@ def test_check_when_docs_is_not_a_folder(tmp_path: Path) -> None:
     one_french_line(fabrique("--root", str(project), "check"), "check", "docs : ce n'est pas un dossier")
 
 
+def _let_nobody_run_python() -> None:
+    """``nobody`` must be able to start this environment's Python and import the project: in a
+    fresh clone made under a private folder (``mktemp -d``), open the way to it (read and
+    traverse for others on the clone's folders, its ``hooks`` and its ``.venv``)."""
+    probe = [*NOBODY, sys.executable, "-c", "import fabrique.cli"]
+    if subprocess.run(probe, capture_output=True, cwd="/").returncode == 0:
+        return
+    for folder in ROOT.parents:
+        folder.chmod(folder.stat().st_mode | stat.S_IXOTH)
+    for tree in (ROOT, ROOT / "hooks", Path(sys.prefix)):
+        for path in [tree, *(tree.rglob("*") if tree != ROOT else [])]:
+            if not path.is_symlink():
+                path.chmod(path.stat().st_mode | stat.S_IROTH | (stat.S_IXOTH if path.is_dir() else 0))
+
+
 @pytest.fixture
 def unreadable_project() -> Iterator[Path]:
     """A copy of the project that ``nobody`` may read, but for ``docs/fiches``."""
     if os.geteuid() == 0 and not shutil.which("setpriv"):
         pytest.fail("setpriv (util-linux) est nécessaire pour lancer la commande sans les droits de root")
+    if os.geteuid() == 0:
+        _let_nobody_run_python()
     top = Path(tempfile.mkdtemp(prefix="fabrique-illisible-"))
     try:
         project = copy_project(top / "projet")

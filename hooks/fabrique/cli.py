@@ -20,6 +20,15 @@ def find_root(start: Path) -> Path:
     return environnement.projet(start)
 
 
+def _kinds_here() -> dict[str, scaffold.Kind]:
+    """The kinds ``fabrique new`` creates in the project of the current folder, for the help text;
+    none outside a project (the command itself then says so)."""
+    try:
+        return scaffold.kinds(loader.Project.at(find_root(Path.cwd())).schemas)
+    except (ProblemeEnvironnement, OSError, ValueError):
+        return {}
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     project = loader.Project.at(find_root(Path(args.root).resolve()))
@@ -211,7 +220,7 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=["text", "github"], default="text", help="« github » : annotations GitHub Actions")
     check.set_defaults(func=cmd_check)
     new = commands.add_parser("new", help="créer une fiche, un retour d'expérience, un territoire… à partir d'un modèle")
-    kinds = scaffold.kinds(loader.Project.at(find_root(Path.cwd())).schemas)
+    kinds = _kinds_here()
     new.add_argument("kind", metavar="{" + ",".join(kinds) + "}" if kinds else "type",
                      help="ce que vous créez : " + ", ".join(f"{k.name} ({k.label})" for k in kinds.values()) if kinds else "ce que vous créez")
     new.add_argument("--id", default=None, help="identifiant et nom du fichier (par défaut : tiré du titre)")
