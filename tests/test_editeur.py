@@ -29,15 +29,19 @@ def soup_of(site: Path, url: str) -> BeautifulSoup:
     return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
 
 
+#: What allies edit besides the pages: territories and programmes (issue #20), schema -> collection.
+DATA_COLLECTIONS = {"territoire": "territoires", "programme": "programmes"}
+
+
 def schema_of(collection: dict) -> str:
-    return {folder: schema for schema, folder in decap.DATA_COLLECTIONS.items()}.get(collection["name"], collection["name"])
+    return {folder: schema for schema, folder in DATA_COLLECTIONS.items()}.get(collection["name"], collection["name"])
 
 
 def test_decap_configuration_lists_exactly_the_schema_fields(built_site: Path) -> None:
     config = yaml.safe_load((built_site / "admin/config.yml").read_text(encoding="utf-8"))
     schemas = Schemas(ROOT / "data/schemas")
     assert config["publish_mode"] == "editorial_workflow"
-    assert {schema_of(c) for c in config["collections"]} == set(CONTRIBUTED_KINDS) | set(decap.DATA_COLLECTIONS)
+    assert {schema_of(c) for c in config["collections"]} == set(CONTRIBUTED_KINDS) | set(DATA_COLLECTIONS)
     for collection in config["collections"]:
         schema = schema_of(collection)
         properties = schemas.properties(schema)

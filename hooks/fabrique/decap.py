@@ -21,7 +21,7 @@ from markupsafe import escape
 
 from . import reglages
 from .model import Corpus
-from .schemas import Schemas
+from .schemas import Schemas, choices
 
 #: Pages of the built site allowed to load a script from another host: none (the editor is
 #: self-hosted since Decap CMS comes from ``editeur/``).
@@ -83,8 +83,10 @@ def find_editor(*roots: Path) -> Editor | None:
             return Editor(package / "dist", version, wanted)
     return None
 
-#: Data collections of the editor: schema -> folder of ``data/`` (see ``loader.COLLECTIONS``).
-DATA_COLLECTIONS = {"territoire": "territoires", "programme": "programmes"}
+def data_collections(schemas: Schemas) -> dict[str, str]:
+    """The editor's collections of ``data/``: schema -> folder, for every kind of data record
+    whose ``x-fabrique`` annotation says ``contribuee`` (allies edit territories and programmes)."""
+    return {name: genre.donnees for name, genre in schemas.genres.items() if genre.contribuee and genre.donnees}
 
 
 def github_repository(repo_url: str | None) -> str | None:
@@ -108,41 +110,30 @@ def _options(schemas: Schemas, schema: str, name: str) -> list[dict[str, str]]:
     return [{"label": label, "value": value} for value, label in schemas.labels(schema, name).items()]
 
 
-def _resolve(schemas: Schemas, prop: dict[str, Any], base: str) -> tuple[dict[str, Any], str]:
-    """Follow ``$ref`` (also ``#/…`` inside the document ``base``); return the schema and its document."""
-    while isinstance(prop, dict) and "$ref" in prop:
-        document, _, pointer = prop["$ref"].partition("#")
-        base = document or base
-        target: Any = schemas.documents[base]
-        for part in filter(None, pointer.split("/")):
-            target = target[part]
-        prop = {**target, **{k: v for k, v in prop.items() if k != "$ref"}}
-    return prop, base
-
-
 def field(schemas: Schemas, schema: str, name: str, prop: dict[str, Any], required: bool, corpus: Corpus,
           base: str = "") -> dict[str, Any]:
     """One Decap field from one schema property."""
-    prop, base = _resolve(schemas, prop, base or f"{schema}.schema.json")
+    prop, base = schemas.follow(prop, base or f"{schema}.schema.json")
     result: dict[str, Any] = {"name": name, "label": prop.get("title", name)}
     hint = " ".join(str(prop.get("description", "")).split())
     if hint:
         result["hint"] = hint[0].upper() + hint[1:] + "."
     result["required"] = required
     kind = prop.get("type")
-    if f"{name}s" in DATA_COLLECTIONS.values() and kind == "string":
+    related = data_collections(schemas).values()
+    if f"{name}s" in related and kind == "string":
         result.update(widget="relation", collection=f"{name}s", value_field="id", search_fields=["nom", "id"], display_fields=["nom"])
     elif "const" in prop:
         result.update(widget="hidden", default=prop["const"])
-    elif _choices(prop):
-        result.update(widget="select", options=[{"label": label, "value": value} for value, label in _choices(prop)])
+    elif choices(prop):
+        result.update(widget="select", options=[{"label": label, "value": value} for value, label in choices(prop)])
         if "default" in prop:
             result["default"] = prop["default"]
     elif kind == "array":
-        items, base = _resolve(schemas, prop.get("items", {}), base)
-        if _choices(items):
-            result.update(widget="select", multiple=True, options=[{"label": label, "value": value} for value, label in _choices(items)])
-        elif name in DATA_COLLECTIONS.values():
+        items, base = schemas.follow(prop.get("items", {}), base)
+        if choices(items):
+            result.update(widget="select", multiple=True, options=[{"label": label, "value": value} for value, label in choices(items)])
+        elif name in related:
             result.update(widget="relation", collection=name, value_field="id", search_fields=["nom", "id"],
                           display_fields=["nom"], multiple=True)
         elif name == "themes":
@@ -203,33 +194,11 @@ def missing_widgets(fields: list[dict[str, Any]], parent: str = "") -> list[str]
     return missing
 
 
-def _choices(prop: dict[str, Any]) -> list[tuple[str, str]]:
-    found = [(o["const"], o.get("title", o["const"])) for o in prop.get("oneOf", []) if isinstance(o, dict) and "const" in o]
-    return found + [(value, value) for value in prop.get("enum", [])]
-
-
-def _raw_properties(schemas: Schemas, schema: str) -> dict[str, tuple[dict[str, Any], str]]:
-    """Like :meth:`Schemas.properties`, with each property unresolved and the document it is in."""
-    document = schemas.get(schema)
-    found: dict[str, tuple[dict[str, Any], str]] = {}
-    for part in document.get("allOf", []):
-        reference = part.get("$ref", "")
-        if reference.endswith(".schema.json"):
-            found.update(_raw_properties(schemas, reference[: -len(".schema.json")]))
-    for key, value in document.get("properties", {}).items():
-        if value is False or (isinstance(value, dict) and value.get("not") == {}):
-            found.pop(key, None)
-        elif isinstance(value, dict):
-            merged = {**found[key][0], **value} if key in found and "$ref" not in value else value
-            found[key] = (merged, f"{schema}.schema.json" if key not in found or "$ref" in value else found[key][1])
-    return found
-
-
 def fields(schemas: Schemas, schema: str, corpus: Corpus) -> list[dict[str, Any]]:
     """Every field of a record of this schema, in the schema's order."""
     required = set(schemas.required(schema))
     return [field(schemas, schema, name, prop, name in required, corpus, base)
-            for name, (prop, base) in _raw_properties(schemas, schema).items()]
+            for name, (prop, base) in schemas.declared(schema).items()]
 
 
 def config(schemas: Schemas, corpus: Corpus, repo_url: str | None, edit_uri: str | None, site_url: str | None,
@@ -273,14 +242,14 @@ def config(schemas: Schemas, corpus: Corpus, repo_url: str | None, edit_uri: str
                  "media_library": {"config": {"max_file_size": MAX_IMAGE_BYTES}}},
             ],
         })
-    for schema, folder in DATA_COLLECTIONS.items():
+    for schema, folder in data_collections(schemas).items():
         document = schemas.get(schema)
         collections.append({
             "name": folder,
-            "label": folder.capitalize(),
+            "label": schemas.genres[schema].pluriel,
             "label_singular": document.get("title", schema),
             "description": " ".join(document.get("description", "").split()),
-            "folder": f"data/{folder}",
+            "folder": schemas.genres[schema].source,
             "extension": "yml",
             "format": "yaml",
             "create": True,

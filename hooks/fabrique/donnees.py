@@ -89,24 +89,6 @@ class Colonne:
         return self.schema.get("description", "")
 
 
-def inline(schemas: Schemas, node: Any, base: str) -> Any:
-    """A copy of a schema with every ``$ref`` replaced by what it names (standalone)."""
-    if isinstance(node, list):
-        return [inline(schemas, item, base) for item in node]
-    if not isinstance(node, dict):
-        return node
-    if "$ref" in node:
-        document, _, pointer = node["$ref"].partition("#")
-        document = document or base
-        target: Any = schemas.documents[document]
-        for part in filter(None, pointer.split("/")):
-            target = target[part]
-        merged = dict(inline(schemas, target, document))
-        merged.update({k: inline(schemas, v, base) for k, v in node.items() if k != "$ref"})
-        return merged
-    return {k: inline(schemas, v, base) for k, v in node.items() if k not in ("$schema", "$id") and not k.startswith("x-")}
-
-
 def _json_type(schema: dict[str, Any]) -> str:
     kind = schema.get("type")
     if isinstance(kind, list):
@@ -119,28 +101,11 @@ def _json_type(schema: dict[str, Any]) -> str:
     return "mixed"
 
 
-def _properties(schemas: Schemas, schema_name: str) -> dict[str, dict[str, Any]]:
-    """Every property of a schema and of the bases it extends, each as a standalone schema."""
-    document = f"{schema_name}.schema.json"
-    schema = schemas.get(schema_name)
-    found: dict[str, dict[str, Any]] = {}
-    for part in schema.get("allOf", []):
-        reference = part.get("$ref", "")
-        if reference.endswith(".schema.json"):
-            found.update(_properties(schemas, reference[: -len(".schema.json")]))
-    for key, value in schema.get("properties", {}).items():
-        if isinstance(value, dict):
-            found[key] = {**found.get(key, {}), **inline(schemas, value, document)}
-        elif value is False:
-            found.pop(key, None)
-    return found
-
-
 def columns_of(schemas: Schemas, schema_name: str, skip: Iterable[str] = ()) -> list[Colonne]:
     """The columns of a collection, derived from its content schema, in the schema's order."""
     required = set(schemas.required(schema_name))
     columns: list[Colonne] = []
-    for name, prop in _properties(schemas, schema_name).items():
+    for name, prop in schemas.standalone_properties(schema_name).items():
         if name in LAYOUT_FIELDS or name in skip:
             continue
         kind = _json_type(prop)
@@ -170,7 +135,7 @@ def _scalar(name: str, schema: dict[str, Any], required: bool) -> Colonne:
 
 def _reference_column(schemas: Schemas, name: str, title: str, description: str) -> Colonne:
     """A list of identifiers of another table, with the shared ``identifiants`` schema."""
-    schema = inline(schemas, {"$ref": "commun.schema.json#/$defs/identifiants"}, "commun.schema.json")
+    schema = schemas.inline({"$ref": "commun.schema.json#/$defs/identifiants"}, "commun.schema.json")
     return Colonne(name, {**schema, "title": title, "description": description}, True, "liste")
 
 
@@ -295,7 +260,7 @@ def tables(project: loader.Project, corpus: Corpus, schemas: Schemas, site_url: 
 
 
 def _territory_columns(schemas: Schemas, columns: list[Colonne]) -> list[Colonne]:
-    coordonnees = inline(schemas, {"$ref": "commun.schema.json#/$defs/coordonnees"}, "commun.schema.json")
+    coordonnees = schemas.inline({"$ref": "commun.schema.json#/$defs/coordonnees"}, "commun.schema.json")
     lat = {**coordonnees["properties"]["lat"], "title": "Latitude", "description": "latitude en degrés décimaux (WGS 84), si la position est connue"}
     lon = {**coordonnees["properties"]["lon"], "title": "Longitude", "description": "longitude en degrés décimaux (WGS 84), si la position est connue"}
     return columns + [

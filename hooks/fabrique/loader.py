@@ -170,7 +170,7 @@ def load(project: Project, include_drafts: bool = True) -> tuple[Corpus, Problem
     """Load and validate the whole corpus; return it with every problem found."""
     problems = Problems()
     schemas = project.schemas
-    corpus = Corpus()
+    corpus = Corpus(genres=project.schemas.genres)
     reference = reproductible.date_de_reference(project.root)
     if reference:
         corpus.annee_de_reference = int(reference[:4])

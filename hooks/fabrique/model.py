@@ -358,6 +358,8 @@ class Corpus:
     sources: dict[str, DocumentSource] = field(default_factory=dict)
     #: (collection, id) of the drafts left out of this build: references to them are dropped.
     brouillons: set[tuple[str, str]] = field(default_factory=set)
+    #: The kinds of record, as the schemas declare them (``Schemas.genres``).
+    genres: dict[str, Genre] = field(default_factory=dict)
     #: What is computed once from the whole corpus for all its pages (entries, facets): see :func:`Corpus.une_fois`.
     calculs: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 

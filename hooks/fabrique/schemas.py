@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
@@ -31,6 +31,8 @@ class Genre:
     pluriel: str
     dossier: str | None = None
     donnees: str | None = None
+    #: Its records are one file of ``data/`` (``data/themes.yml``), not a folder of files.
+    fichier: bool = False
     presentation: str = ""
     #: Written by contributors: untrusted, never rendered with macros.
     contribuee: bool = False
@@ -48,8 +50,16 @@ class Genre:
 
     @property
     def source(self) -> str:
-        """Where its files are, from the project's root (``docs/fiches``, ``data/territoires``)."""
-        return f"docs/{self.dossier}".rstrip("/") if self.est_page else f"data/{self.donnees}"
+        """Where its files are, from the project's root (``docs/fiches``, ``data/territoires``,
+        ``data/themes.yml``)."""
+        if self.est_page:
+            return f"docs/{self.dossier}".rstrip("/")
+        return f"data/{self.donnees}.yml" if self.fichier else f"data/{self.donnees}"
+
+    @property
+    def emplacement(self) -> str:
+        """Where its records are, as messages name it: ``data/territoires/``, ``data/themes.yml``."""
+        return self.source if self.fichier else f"{self.source}/"
 
 
 @dataclass
@@ -85,7 +95,7 @@ class Schemas:
             nouveau = annotation.get("nouveau") or {}
             found[name] = Genre(
                 nom=name, titre=document.get("title", name), pluriel=annotation["pluriel"],
-                dossier=annotation.get("dossier"), donnees=annotation.get("donnees"),
+                dossier=annotation.get("dossier"), donnees=annotation.get("donnees"), fichier=bool(annotation.get("fichier")),
                 presentation=annotation.get("presentation", ""), contribuee=bool(annotation.get("contribuee")),
                 citable=bool(annotation.get("citable")), designation=annotation.get("designation"),
                 commande=nouveau.get("commande"), libelle=nouveau.get("libelle"),
@@ -147,44 +157,79 @@ class Schemas:
     def _properties(self) -> dict[str, dict[str, dict[str, Any]]]:
         return {}
 
+    @cached_property
+    def _declared(self) -> dict[str, dict[str, tuple[dict[str, Any], str]]]:
+        return {}
+
     def validator(self, name: str) -> Draft202012Validator:
         if name not in self._validators:
             schema = self._for_validation(self.get(name), f"{name}.schema.json")
             self._validators[name] = Draft202012Validator(schema, registry=self.registry, format_checker=FormatChecker())
         return self._validators[name]
 
-    def resolve(self, schema: dict[str, Any]) -> dict[str, Any]:
-        """Follow a ``$ref`` (one level of a property) to the schema it names."""
-        reference = schema.get("$ref")
-        if not reference:
-            return schema
-        document, _, pointer = reference.partition("#")
-        target: Any = self.documents[document]
-        for part in filter(None, pointer.split("/")):
-            target = target[part]
-        merged = dict(target)
-        merged.update({k: v for k, v in schema.items() if k != "$ref"})
-        return merged
+    def follow(self, schema: dict[str, Any], document: str = "") -> tuple[dict[str, Any], str]:
+        """Follow ``$ref`` (``other.schema.json#/…``, or ``#/…`` inside ``document``) to the schema
+        it names, the referring schema's own keys winning; return it with the document it is in."""
+        while isinstance(schema, dict) and "$ref" in schema:
+            name, _, pointer = schema["$ref"].partition("#")
+            document = name or document
+            target: Any = self.documents[document]
+            for part in filter(None, pointer.split("/")):
+                target = target[part]
+            schema = {**target, **{k: v for k, v in schema.items() if k != "$ref"}}
+        return schema, document
+
+    def resolve(self, schema: dict[str, Any], document: str = "") -> dict[str, Any]:
+        """A property's schema with its ``$ref`` followed (its nested schemas left as they are)."""
+        return self.follow(schema, document)[0]
+
+    def inline(self, node: Any, document: str) -> Any:
+        """A standalone copy of a schema: every ``$ref`` at any depth replaced by what it names,
+        without ``$schema``, ``$id`` and the ``x-`` annotations (for the published schemas)."""
+        if isinstance(node, list):
+            return [self.inline(item, document) for item in node]
+        if not isinstance(node, dict):
+            return node
+        if "$ref" in node:
+            target, where = self.follow({"$ref": node["$ref"]}, document)
+            merged = dict(self.inline(target, where))
+            merged.update({k: self.inline(v, document) for k, v in node.items() if k != "$ref"})
+            return merged
+        return {k: self.inline(v, document) for k, v in node.items() if k not in ("$schema", "$id") and not k.startswith("x-")}
+
+    def declared(self, name: str) -> dict[str, tuple[dict[str, Any], str]]:
+        """Each property a record of this schema may have, as written, with the document it is
+        written in: a schema's declaration adds to its base's (``allOf``), or replaces it when it
+        has its own ``$ref``; a property set to ``false`` (or ``not: {}``) is removed, as
+        validation removes it. The one walker of the schemas' bases."""
+        if name not in self._declared:
+            schema = self.get(name)
+            found: dict[str, tuple[dict[str, Any], str]] = {}
+            for part in schema.get("allOf", []):
+                reference = part.get("$ref", "")
+                if reference.endswith(".schema.json"):
+                    found.update(self.declared(reference.removesuffix(".schema.json")))
+            for key, value in schema.get("properties", {}).items():
+                if value is False or (isinstance(value, dict) and value.get("not") == {}):
+                    found.pop(key, None)
+                elif isinstance(value, dict):
+                    if key in found and "$ref" not in value:
+                        found[key] = ({**found[key][0], **value}, found[key][1])
+                    else:
+                        found[key] = (value, f"{name}.schema.json")
+            self._declared[name] = found
+        return self._declared[name]
 
     def properties(self, name: str) -> dict[str, dict[str, Any]]:
-        """Every property a record of this schema may have, its own and its base's."""
+        """Every property a record of this schema may have, its own and its base's, each with
+        its ``$ref`` followed."""
         if name not in self._properties:
-            self._properties[name] = self._read_properties(name)
+            self._properties[name] = {key: self.resolve(value, document) for key, (value, document) in self.declared(name).items()}
         return self._properties[name]
 
-    def _read_properties(self, name: str) -> dict[str, dict[str, Any]]:
-        schema = self.get(name)
-        found: dict[str, dict[str, Any]] = {}
-        for part in schema.get("allOf", []):
-            reference = part.get("$ref", "")
-            if reference.endswith(".schema.json"):
-                found.update(self.properties(reference[: -len(".schema.json")]))
-        for key, value in schema.get("properties", {}).items():
-            if value is False or (isinstance(value, dict) and value.get("not") == {}):
-                found.pop(key, None)
-            elif isinstance(value, dict):
-                found[key] = {**found.get(key, {}), **self.resolve(value)}
-        return found
+    def standalone_properties(self, name: str) -> dict[str, dict[str, Any]]:
+        """:meth:`properties`, each as a standalone schema (:meth:`inline`): the published data's columns."""
+        return {key: self.inline(value, document) for key, (value, document) in self.declared(name).items()}
 
     def required(self, name: str) -> list[str]:
         schema = self.get(name)
@@ -199,20 +244,18 @@ class Schemas:
         """The allowed values of an enumerated field, with their French labels, in order."""
         prop = self.properties(name).get(field, {})
         items = prop.get("items", prop)
-        return dict(_choices(items))
+        return dict(choices(items))
 
     def title(self, name: str, field: str) -> str:
         return self.properties(name).get(field, {}).get("title", field)
 
 
-def _choices(schema: dict[str, Any]) -> Iterator[tuple[str, str]]:
-    for option in schema.get("oneOf", []):
-        if "const" in option:
-            yield option["const"], option.get("title", option["const"])
-    for value in schema.get("enum", []):
-        yield value, value
+def choices(schema: dict[str, Any]) -> list[tuple[str, str]]:
+    """The values an enumerated schema accepts (``oneOf`` of ``const``, then ``enum``), with their labels."""
+    found = [(o["const"], o.get("title", o["const"])) for o in schema.get("oneOf", []) if isinstance(o, dict) and "const" in o]
+    return found + [(value, value) for value in schema.get("enum", [])]
 
 
 def allowed_values(schema: dict[str, Any]) -> list[str]:
     """The values an enumerated schema accepts (``enum`` or ``oneOf`` of ``const``)."""
-    return [value for value, _ in _choices(schema)]
+    return [value for value, _ in choices(schema)]

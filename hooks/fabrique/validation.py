@@ -129,6 +129,7 @@ def _message(error: ValidationError, schemas: Schemas, top: dict[str, Any]) -> t
 def check_references(corpus: Corpus, problems: Problems) -> None:
     """Unknown references, duplicate ids, codes and years: what schemas cannot say."""
     territoires, programmes, themes = corpus.territoires, corpus.programmes, corpus.themes
+    where = _emplacements(corpus)
 
     def unknown(origin: Origin | None, keys: tuple, value: str, what: str, choices: Iterable[str], folder: str) -> None:
         if origin is not None:
@@ -143,17 +144,17 @@ def check_references(corpus: Corpus, problems: Problems) -> None:
         origin = ressource.origin
         for index, value in enumerate(ressource.territoire_ids):
             if value not in territoires:
-                unknown(origin, ("territoires", index), value, "territoire", territoires, "data/territoires/")
+                unknown(origin, ("territoires", index), value, "territoire", territoires, where["territoire"])
         for index, value in enumerate(ressource.programme_ids):
             if value not in programmes:
-                unknown(origin, ("programmes", index), value, "programme", programmes, "data/programmes/")
+                unknown(origin, ("programmes", index), value, "programme", programmes, where["programme"])
         for index, value in enumerate(ressource.theme_ids):
             if value not in themes:
-                unknown(origin, ("themes", index), value, "thème", themes, "data/themes.yml")
+                unknown(origin, ("themes", index), value, "thème", themes, where["theme"])
     for programme in programmes.values():
         for index, value in enumerate(programme.theme_ids):
             if value not in themes:
-                unknown(programme.origin, ("themes", index), value, "thème", themes, "data/themes.yml")
+                unknown(programme.origin, ("themes", index), value, "thème", themes, where["theme"])
         if programme.fin is not None and programme.debut is not None and programme.fin < programme.debut and programme.origin:
             problems.add(programme.origin.path, programme.origin.line("fin"), "fin",
                          f"l'année de fin ({programme.fin}) précède l'année de début ({programme.debut}) : attendu une année égale ou postérieure")
@@ -161,7 +162,7 @@ def check_references(corpus: Corpus, problems: Problems) -> None:
         origin = territoire.origin
         for index, participation in enumerate(territoire.participations):
             if participation.programme_id not in programmes:
-                unknown(origin, ("participations", index, "programme"), participation.programme_id, "programme", programmes, "data/programmes/")
+                unknown(origin, ("participations", index, "programme"), participation.programme_id, "programme", programmes, where["programme"])
             if participation.debut and participation.fin and participation.fin < participation.debut and origin:
                 problems.add(origin.path, origin.line("participations", index, "fin"), f"participations[{index}].fin",
                              f"l'année de fin ({participation.fin}) précède l'année de début ({participation.debut})")
@@ -184,15 +185,17 @@ def _cited_records(corpus: Corpus) -> Iterable[tuple[Any, bool]]:
 def check_sources(corpus: Corpus, problems: Problems) -> None:
     """Every published record names its sources; each names a document of data/sources/ (or, in a contributed page, a public one)."""
     known = corpus.sources
+    where = _emplacements(corpus)
 
     def check(origin: Origin, keys: tuple, source: dict[str, Any], externe: bool) -> None:
         document = source.get("document")
         if document is not None and document not in known:
             problems.add(origin.path, origin.line(*keys, "document"), field_name((*keys, "document")),
-                         f"document « {document} » inconnu{suggest(document, known)} : attendu l'identifiant d'un fichier de data/sources/ ({', '.join(sorted(known))})")
+                         f"document « {document} » inconnu{suggest(document, known)} : attendu l'identifiant d'un fichier de {where['source']} ({', '.join(sorted(known))})")
         elif document is None and not externe:
             problems.add(origin.path, origin.line(*keys), field_name(keys),
-                         "un document hors du corpus (titre et url) n'est admis que dans une page contribuée : attendu « document: » et l'identifiant d'un fichier de data/sources/")
+                         "un document hors du corpus (titre et url) n'est admis que dans une page contribuée : "
+                         f"attendu « document: » et l'identifiant d'un fichier de {where['source']}")
 
     for record, externe in _cited_records(corpus):
         origin = record.origin
@@ -210,15 +213,18 @@ def check_sources(corpus: Corpus, problems: Problems) -> None:
         check(chiffre.origin, ("source",), chiffre.source, False)
         if chiffre.partie_de is not None and chiffre.partie_de not in ids:
             problems.add(chiffre.origin.path, chiffre.origin.line("partie_de"), "partie_de",
-                         f"chiffre « {chiffre.partie_de} » inconnu{suggest(chiffre.partie_de, ids)} : attendu l'identifiant d'un chiffre total de data/chiffres.yml")
+                         f"chiffre « {chiffre.partie_de} » inconnu{suggest(chiffre.partie_de, ids)} : attendu l'identifiant d'un chiffre total de {where['chiffre']}")
 
 
 def _check_guide(corpus: Corpus, problems: Problems) -> None:
     """References of the propositions and recommendations: each must name a page that exists."""
     brouillons = {item_id for _, item_id in corpus.brouillons}
     by_id = {r.id: r for r in corpus.ressources}
-    kinds = {"fiches": ("fiche-projet-pilote", "fiche projet pilote", "une", "inconnue", "docs/fiches/"),
-             "retours": ("retour-experience", "retour d'expérience", "un", "inconnu", "docs/retours/")}
+    where = _emplacements(corpus)
+    genres = corpus.genres
+    kinds = {key: (kind, genres[kind].libelle, article, inconnu, where[kind])
+             for key, kind, article, inconnu in (("fiches", "fiche-projet-pilote", "une", "inconnue"),
+                                                 ("retours", "retour-experience", "un", "inconnu"))}
     items: list[Illustree] = [*corpus.propositions.values(), *corpus.recommandations.values()]
     for item in items:
         origin = item.origin
@@ -235,10 +241,10 @@ def _check_guide(corpus: Corpus, problems: Problems) -> None:
 
         for index, value in enumerate(item.theme_ids):
             if value not in corpus.themes:
-                unknown(("themes", index), value, "thème", corpus.themes, "data/themes.yml")
+                unknown(("themes", index), value, "thème", corpus.themes, where["theme"])
         for index, value in enumerate(item.territoire_ids):
             if value not in corpus.territoires and value not in brouillons:
-                unknown(("territoires", index), value, "territoire", corpus.territoires, "data/territoires/")
+                unknown(("territoires", index), value, "territoire", corpus.territoires, where["territoire"])
         for key, ids in (("fiches", item.fiche_ids), ("retours", item.retour_ids)):
             kind, what, article, inconnu, folder = kinds[key]
             choices = [r.id for r in corpus.ressources if r.type == kind]
@@ -261,7 +267,12 @@ def _check_guide(corpus: Corpus, problems: Problems) -> None:
             for index, value in enumerate(item.proposition_ids):
                 if value not in corpus.propositions and ("proposition", value) not in corpus.brouillons:
                     problems.add(origin.path, origin.line("propositions", index), field_name(("propositions", index)),
-                                 f"proposition « {value} » inconnue{suggest(value, corpus.propositions)} : attendu l'identifiant d'un fichier de data/propositions/")
+                                 f"proposition « {value} » inconnue{suggest(value, corpus.propositions)} : attendu l'identifiant d'un fichier de {where['proposition']}")
+
+
+def _emplacements(corpus: Corpus) -> dict[str, str]:
+    """Where the records of each kind are, as messages name them (``data/territoires/``), from the schemas."""
+    return {name: genre.emplacement for name, genre in corpus.genres.items()}
 
 
 def _check_geography(corpus: Corpus, territoire: Any, problems: Problems) -> None:
