@@ -1,7 +1,7 @@
 """The accessibility statement: what the tests showed and what people checked by hand.
 
 Two files, both in ``tests/``: ``resultats-accessibilite.json``, written by the browser tests
-(``tests/test_accessibilite.py``) after each complete run, and ``verifications-manuelles.yml``,
+(``tests/browser/test_accessibilite.py``) after each complete run, and ``verifications-manuelles.yml``,
 the RGAA criteria that tooling cannot decide, kept by hand. The build reads both to write the
 « Déclaration d'accessibilité » page and the footer mention: the page can state only what the
 last run of the tests showed.

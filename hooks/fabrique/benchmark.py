@@ -42,7 +42,7 @@ from . import gabarits, loader, synthetique
 from .build import TEMPLATES_FOLDER, context_block
 from .cli import find_root
 from .pages.generateurs import generators
-from .pages.facettes import facet_labels
+from .facettes.page import facet_labels
 from .render import Renderer
 
 #: Targets of the quality issue.

@@ -6,9 +6,10 @@ The MkDocs events themselves are in :mod:`fabrique.moteur.evenements`.
 from __future__ import annotations
 
 from . import adresses, guide
+from .guide import page as guide_page
 from .adresses import relative
 from .model import Corpus, Ressource
-from .pages.facettes import facet_lines
+from .facettes.page import facet_lines
 from .render import Renderer, md_escape
 
 #: Folder of ``overrides/`` that holds the page templates (not to be copied to the site).
@@ -35,5 +36,5 @@ def context_block(ressource: Ressource, corpus: Corpus, renderer: Renderer | Non
         lines.append(f"- **Type** : [{md_escape(genre.pluriel)}]({relative(src, adresses.index(genre.dossier))})")
     lines += ["", "</div>"]
     if renderer is not None and genre is not None and genre.designation:
-        lines += ["", guide.illustrees_par(renderer, src, ressource, genre.designation)]
+        lines += ["", guide_page.illustrees_par(renderer, src, ressource, genre.designation)]
     return "\n".join(lines)

@@ -15,6 +15,11 @@ def date_fr(iso: str | datetime.date) -> str:
     return "1er" + text[1:] if day.day == 1 else text
 
 
+def nombre(n: int, singulier: str, pluriel: str | None = None) -> str:
+    """« 1 territoire », « 0 territoire », « 12 territoires »: French writes the singular up to one."""
+    return f"{n} {singulier if abs(n) < 2 else (pluriel or singulier + 's')}"
+
+
 def taille_fr(size: int) -> str:
     """A size in words, French style: « 812 octets », « 12,4 Ko », « 3,1 Mo »."""
     if size < 1000:

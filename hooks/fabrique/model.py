@@ -21,7 +21,7 @@ def annees(periodes: list[tuple[int, int]]) -> set[int]:
     return {year for debut, fin in periodes for year in range(debut, fin + 1)}
 
 
-#: The generated page that compares the declared figures (``fabrique.pages.chiffres``).
+#: The generated page that compares the declared figures (``fabrique.chiffres.page``).
 CHIFFRES_SOURCES_PAGE = "en-chiffres/sources.md"
 
 

@@ -15,6 +15,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from .francais import nombre
 from . import adresses
 from .adresses import relative
 from .carte import minicarte
@@ -71,6 +72,7 @@ class Renderer:
         )
         self.env.filters["md"] = lambda value: Markup(md_escape(value))
         self.env.filters["plain"] = lambda value: " ".join(str(value or "").split())
+        self.env.filters["nombre"] = nombre
         self.env.globals["minicarte"] = lambda territoires, src_path, programme=None: minicarte(self.corpus, list(territoires), src_path, programme)
         self.env.globals["cartes"] = lambda items, src_path: cartes_html(self, items, src_path)
 

@@ -277,7 +277,7 @@ ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
     "ol": {"start"},
     "details": {"open"},
     "time": {"datetime"},
-    "span": {"data-pagefind-weight"},  # themes weigh more in the search index (fabrique.pages.facettes)
+    "span": {"data-pagefind-weight"},  # themes weigh more in the search index (fabrique.facettes.page)
 }
 
 

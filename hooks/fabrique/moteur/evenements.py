@@ -19,15 +19,17 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
-from .. import (accessibilite, accueil, citations, contribution, donnees, environnement, gabarits, guide, hors_ligne, loader, pdf, recherche,
+from .. import (accessibilite, citations, contribution, donnees, environnement, gabarits, guide, hors_ligne, loader, pdf, recherche,
                reproductible, sources)
 from ..build import TEMPLATES_FOLDER, context_block
 from ..erreurs import ErreurDeConstruction
 from ..model import Corpus, Ressource
 from ..pages import GeneratedPage
 from ..pages.generateurs import generators
-from ..pages import donnees as donnees_page
-from ..pages.facettes import facet_labels
+from ..accueil import page as accueil_page
+from ..donnees import page as donnees_page
+from ..guide import page as guide_page
+from ..facettes.page import facet_labels
 from ..referencement import PageVue, Referencement
 from ..reglages import Reglages
 from ..render import Renderer
@@ -118,7 +120,7 @@ class Build:
                                          self.reglages.decap_local, stylesheets + list(self.config.extra_css))
         for path, content in contributed.items():
             self._add(files, path, content)
-        macros.enregistrer(self.config, {"corpus": self.corpus, "hors_ligne": self.copie_hors_ligne}, {**guide.macros(self.corpus, self.renderer), **accueil.macros(self.corpus, self.renderer)})
+        macros.enregistrer(self.config, {"corpus": self.corpus, "hors_ligne": self.copie_hors_ligne}, {**guide_page.macros(self.corpus, self.renderer), **accueil_page.macros(self.corpus, self.renderer)})
         log.info("Corpus : %d ressources, %d territoires, %d programmes, %d pages générées",
                  len(corpus.ressources), len(corpus.territoires), len(corpus.programmes), len(self.generated))
         return files

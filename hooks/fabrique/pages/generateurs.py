@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from . import (Generator, accueil, az, carte, chiffres, citations, declaration, explorateur, facettes, guide, kinds, nouveautes,
-               programmes, proches, sources, territoires)
+from ..accueil import page as accueil
+from ..carte import page as carte
+from ..chiffres import page as chiffres
+from ..citations import page as citations
+from ..facettes import page as facettes
+from ..guide import page as guide
+from ..proches import page as proches
+from ..sources import page as sources
+from . import Generator, az, declaration, explorateur, kinds, nouveautes, programmes, territoires
 
 
 def generators() -> list[Generator]:

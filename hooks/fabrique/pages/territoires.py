@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from ..francais import nombre
 from .. import adresses
 from ..model import Corpus
 from ..proches import territoires_proches
@@ -33,7 +34,7 @@ def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
         for name, items in sorted(by_region.items(), key=lambda pair: (pair[0] in ("Hors de France", "Sans région"), pair[0]))
         for territoire in sorted(items, key=lambda t: t.nom.casefold())
     ]
-    description = f"Les {len(corpus.territoires)} territoires documentés par la Fabrique des transitions, classés par région."
+    description = f"Les territoires documentés par la Fabrique des transitions ({nombre(len(corpus.territoires), 'territoire')}), classés par région."
     for tranche in paginer(ordered, INDEX):
         groups: list[tuple[str, list]] = []
         for name, territoire in tranche.items:
