@@ -228,6 +228,14 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test (``item.rep_call``), for fixtures that record a failure."""
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
+
+
 #: The quiet request handler of the local server (no log line per request).
 _QuietHandler = controles._QuietHandler
 #: A folder served on 127.0.0.1 on a free port, for as long as the block lasts.

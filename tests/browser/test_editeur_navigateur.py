@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -17,12 +19,14 @@ from typing import Iterator
 
 import pytest
 import yaml
+from playwright.sync_api import expect
 
 from conftest import ROOT, PageWatch, _QuietHandler, copy_project, free_port, run_mkdocs
 
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from fabrique import decap  # noqa: E402
+from fabrique.scaffold import make_id  # noqa: E402
 from fabrique.loader import split_front_matter  # noqa: E402
 
 pytestmark = pytest.mark.browser
@@ -95,7 +99,7 @@ def editeur(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editeur]:
 
 
 @pytest.fixture
-def admin(browser, editeur: Editeur):
+def admin(browser, editeur: Editeur, request: pytest.FixtureRequest):
     """/admin/ signed in to the local backend, its requests and console watched."""
     context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
     # Decap writes through decap-server and re-reads the entry: on a loaded 2-core machine a save
@@ -109,6 +113,13 @@ def admin(browser, editeur: Editeur):
         tab.get_by_role("button", name="Se connecter").click()
         tab.get_by_text("Fiches projets pilotes").first.wait_for()
         yield tab
+        report = getattr(request.node, "rep_call", None)
+        if report is not None and report.failed:
+            # what the editor showed when the test failed (Decap's errors are in the form, not in an exception)
+            name = f"echec-{request.node.name}"
+            tab.screenshot(path=str(editeur.captures / f"{name}.png"))
+            (editeur.captures / f"{name}.html").write_text(tab.content(), encoding="utf-8")
+            print(f"capture de l'échec : {editeur.captures / name}.png et .html")
         assert tab.watch.foreign_requests == []
         assert tab.watch.console_errors == []
     finally:
@@ -130,7 +141,7 @@ def fabrique_check(project: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "fabrique.cli", "--root", str(project), "check"], capture_output=True, text=True)
 
 
-def test_an_ally_completes_the_sketch_and_creates_a_sheet(admin, editeur: Editeur) -> None:
+def test_an_ally_completes_the_sketch(admin, editeur: Editeur) -> None:
     resume = "Gruissan, commune littorale de l'Aude, veut devenir la première station balnéaire sans voiture d'ici 2030."
     phrase = "Une navette électrique relie désormais le village, la plage des Chalets et le port."
     admin.goto(f"{editeur.url}/admin/{ENTRY}")
@@ -197,3 +208,42 @@ def test_an_image_without_alternative_text_is_refused_before_saving(admin, edite
     del admin.watch.console_errors[errors:]
 
 
+def test_an_ally_creates_a_new_pilot_sheet(admin, editeur: Editeur) -> None:
+    titre = "Gruissan : une deuxième fiche à écrire"
+    resume = "Une fiche ouverte depuis l'éditeur, que l'équipe de Gruissan complétera à partir des sources."
+    source = {"document": "presentation-fabrique", "partie": "La cohorte régionale « Occitanie » (2024-2025)"}
+    identifiant = make_id(titre)  # what « fabrique new fiche » would name it
+    # From the list of collections (where the fixture leaves the tab), /new mounts a fresh editor that
+    # shows its form once the new draft exists. Reached from another entry instead, Decap keeps that
+    # entry's form on screen until the draft arrives (after a getMedia round trip to decap-server),
+    # then replaces it: what was typed meanwhile is lost and the save is refused.
+    admin.goto(f"{editeur.url}/admin/#/collections/fiche-projet-pilote/new")
+    form = {"Identifiant": identifiant, "Titre": titre, "Résumé": resume}
+    for label, value in form.items():
+        admin.get_by_label(label, exact=True).fill(value)
+    admin.get_by_label("Territoires", exact=True).fill("Gruiss")
+    admin.get_by_role("option", name="Gruissan").click()
+    # a published sheet names its source (fabrique check refuses one without)
+    admin.get_by_role("button", name="Ajouter Sources").click()
+    admin.locator("input[id^='document-field']").fill(source["document"])
+    admin.locator("input[id^='partie-field']").fill(source["partie"])
+    admin.locator("[data-slate-editor]").first.click()
+    admin.keyboard.type("À compléter à partir des sources.")
+    for label, value in form.items():  # still in the form when the ally saves
+        expect(admin.get_by_label(label, exact=True)).to_have_value(value)
+    publish(admin)
+    admin.get_by_role("button", name="Publiée").wait_for()
+
+    created = editeur.project / f"docs/fiches/{identifiant}.md"
+    assert created.is_file(), sorted(path.name for path in created.parent.iterdir())
+    assert identifiant == "gruissan-une-deuxieme-fiche-a-ecrire"
+    front, body, _ = split_front_matter(created.read_text(encoding="utf-8"))
+    meta = yaml.safe_load(front)
+    identifier_schema = json.loads((editeur.project / "data/schemas/commun.schema.json").read_text(encoding="utf-8"))["$defs"]["identifiant"]
+    assert meta["id"] == created.stem and re.fullmatch(identifier_schema["pattern"], meta["id"])
+    assert meta["type"] == "fiche-projet-pilote" and meta["titre"] == titre and meta["resume"] == resume
+    assert meta["territoires"] == ["gruissan"]
+    assert meta["sources"] == [source]
+    assert "À compléter à partir des sources." in body
+    result = fabrique_check(editeur.project)
+    assert result.returncode == 0, result.stdout + result.stderr
