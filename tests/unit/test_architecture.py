@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import re
 from pathlib import Path
+from typing import Iterator
 
 from fabrique import reglages
 
@@ -175,3 +176,20 @@ def test_each_domain_noun_is_one_package_with_its_page():
         assert f"fabrique.{noun}" in MODULES and MODULES[f"fabrique.{noun}"].name == "__init__.py", noun
         assert f"fabrique.{noun}.page" in MODULES, noun
         assert not (HOOKS / "fabrique" / "pages" / f"{noun}.py").exists(), noun
+
+
+def _strings(tree: ast.AST) -> Iterator[tuple[str, int]]:
+    """Every string constant of a module but its docstrings (module, classes, functions)."""
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+                  and node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+            yield node.value, node.lineno
+
+
+def test_only_the_routes_module_spells_a_page_path_of_a_territory_or_a_programme():
+    spelled = [f"{MODULES[name].relative_to(ROOT)}:{line}" for name in MODULES if name != "fabrique.adresses"
+               for value, line in _strings(ast.parse(MODULES[name].read_text(encoding="utf-8")))
+               if re.search(r"/(territoires|programmes)(/|$)|^(territoires|programmes)/", value)]
+    assert spelled == []

@@ -29,6 +29,8 @@ from pathlib import Path
 
 import yaml
 
+from ..schemas import Schemas
+
 ROOT = Path(__file__).resolve().parents[3]
 CHROMIUM = "/usr/bin/chromium"
 QUERIES = ["mobilité", "economie circulaire", "gouvernance partagée", "récits"]
@@ -46,8 +48,9 @@ def sentences(folder: Path | None) -> list[str]:
 
 def populate(project: Path, count: int, pool: list[str], seed: int = 7) -> None:
     rng = random.Random(seed)
+    genres = Schemas(project / "data" / "schemas").genres
     themes = [t["id"] for t in yaml.safe_load((project / "data/themes.yml").read_text(encoding="utf-8"))]
-    programmes = sorted(p.stem for p in (project / "data/programmes").glob("*.yml"))
+    programmes = sorted(p.stem for p in (project / genres["programme"].source).glob("*.yml"))
     departements = [line.split(",")[0] for line in (project / "data/geo/departements.csv").read_text(encoding="utf-8").splitlines()[1:]]
     territoires = []
     for index in range(count // 10):
@@ -58,8 +61,8 @@ def populate(project: Path, count: int, pool: list[str], seed: int = 7) -> None:
             "departement": rng.choice(departements),
             "participations": [{"programme": rng.choice(programmes), "debut": rng.randint(2020, 2025)}],
         }
-        (project / f"data/territoires/{identifier}.yml").write_text(yaml.safe_dump(record, allow_unicode=True), encoding="utf-8")
-    kinds = {"fiche-projet-pilote": "fiches", "retour-experience": "retours", "mise-en-recits": "mise-en-recits"}
+        (project / genres["territoire"].source / f"{identifier}.yml").write_text(yaml.safe_dump(record, allow_unicode=True), encoding="utf-8")
+    kinds = {kind: genres[kind].source for kind in ("fiche-projet-pilote", "retour-experience", "mise-en-recits")}
     for index in range(count):
         kind = rng.choice(list(kinds))
         identifier = f"ressource-synthetique-{index}"
@@ -76,7 +79,7 @@ def populate(project: Path, count: int, pool: list[str], seed: int = 7) -> None:
             "territoires": [rng.choice(territoires)], "annee": rng.randint(2020, 2026),
         }
         text = "---\n" + yaml.safe_dump(meta, allow_unicode=True, width=10_000) + "---\n\n" + paragraphs + "\n"
-        (project / "docs" / kinds[kind] / f"{identifier}.md").write_text(text, encoding="utf-8")
+        (project / kinds[kind] / f"{identifier}.md").write_text(text, encoding="utf-8")
 
 
 def build(project: Path, site: Path) -> tuple[float, float]:
