@@ -29,7 +29,6 @@ def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
         meta = {
             "title": tranche.titre("Esquisses à compléter"),
             "description": "Les fiches, territoires et programmes dont le corpus ne dit encore que ce que les sources publiques confirment : à compléter." + suite,
-            "fabrique_gabarit": "esquisses",
         }
         yield GeneratedPage(tranche.src_path, renderer.render("esquisses.md.j2", tranche.src_path, meta, tranche=tranche), "esquisses")
 

@@ -135,7 +135,6 @@ def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
     meta = {
         "title": "Carte des territoires",
         "description": f"Carte des territoires documentés par la Fabrique des transitions ({nombre(len(corpus.territoires), 'territoire')}), filtrable par programme, type, région et année.",
-        "fabrique_gabarit": "carte",
         "hide": ["toc"],
     }
     pieces = carte_html(corpus, type_labels)

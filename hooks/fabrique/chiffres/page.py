@@ -40,7 +40,6 @@ def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
     meta = {
         "title": "En chiffres",
         "description": "Ce que le corpus de la Fabrique des transitions documente, compté à partir des données : territoires par type, programme, région et année ; ressources par type et thème.",
-        "fabrique_gabarit": "chiffres",
     }
     yield GeneratedPage(
         PATH,
@@ -58,13 +57,11 @@ def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
         meta = {
             "title": f"{serie.titre} : tableau complet",
             "description": f"{serie.titre} : les {len(serie.lignes)} lignes du décompte, calculées à partir des données du corpus de la Fabrique des transitions.",
-            "fabrique_gabarit": "chiffres-tableau",
         }
         yield GeneratedPage(path, renderer.render("chiffres-tableau.md.j2", path, meta, serie=serie, retour=PATH), "chiffres-tableau")
     meta = {
         "title": "Chiffres déclarés par les sources",
         "description": "Les chiffres qu'annoncent les documents de la Fabrique des transitions, avec leur source, comparés entre eux et à ce que le corpus documente.",
-        "fabrique_gabarit": "chiffres-sources",
     }
     documents = [d for d in sorted(corpus.sources.values(), key=lambda d: d.titre.casefold()) if chiffres_du_document(corpus, d.id)]
     yield GeneratedPage(
@@ -79,7 +76,6 @@ def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
         meta = {
             "title": f"Chiffres de « {document.titre} »",
             "description": f"Tous les chiffres que déclare le document « {document.titre} », avec la partie où il les donne.",
-            "fabrique_gabarit": "chiffres-document",
         }
         yield GeneratedPage(path, renderer.render("chiffres-document.md.j2", path, meta, document=document,
                                                   chiffres=[c for _, c in chiffres_du_document(corpus, document.id)],

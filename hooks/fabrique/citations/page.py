@@ -23,7 +23,6 @@ def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
         meta = {
             "title": tranche.titre("Citer le corpus"),
             "description": description + ("" if tranche.numero == 1 else f" Page {tranche.numero} sur {tranche.total}."),
-            "fabrique_gabarit": "citations",
         }
         yield GeneratedPage(
             tranche.src_path,

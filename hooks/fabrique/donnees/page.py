@@ -20,7 +20,6 @@ def page(release: Release, renderer: Renderer) -> GeneratedPage:
     meta = {
         "title": "Données ouvertes",
         "description": "Le corpus de la Fabrique des transitions en données ouvertes : territoires, programmes, ressources et chiffres en CSV, JSON et GeoJSON, sous Licence Ouverte 2.0.",
-        "fabrique_gabarit": "donnees",
     }
     tables = {f.table for f in release.fichiers}
     content = renderer.render(
@@ -54,7 +53,6 @@ def dictionnaire(release: Release, renderer: Renderer) -> GeneratedPage:
     meta = {
         "title": "Dictionnaire des données",
         "description": "Les colonnes de chaque table des données ouvertes de la Fabrique des transitions, leur titre et leur description.",
-        "fabrique_gabarit": "donnees",
     }
     content = renderer.render("donnees-dictionnaire.md.j2", DICTIONNAIRE, meta, release=release, retour=PATH)
     return GeneratedPage(DICTIONNAIRE, content, "donnees")

@@ -70,7 +70,6 @@ def value_pages(corpus: Corpus, renderer: Renderer, facette: Facette, valeur: Va
             # fondamental may share a label, their pages must not share a title.
             "title": tranche.titre(titre if facette.id == "annee" else f"{facette.singulier} : {valeur.label}"),
             "description": f"{facette.singulier} « {valeur.label} » : les ressources, territoires et programmes du corpus de la Fabrique des transitions.{suffixe}",
-            "fabrique_gabarit": "valeur",
         }
         here = tranche.src_path
         yield GeneratedPage(
@@ -89,12 +88,11 @@ def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
     meta = {
         "title": "Parcourir le corpus",
         "description": "Toutes les portes d'entrée du corpus de la Fabrique des transitions : thèmes, fondamentaux, Fantastiques, programmes, régions, départements, années.",
-        "fabrique_gabarit": "parcourir",
     }
     yield GeneratedPage(HUB, renderer.render("parcourir.md.j2", HUB, meta, facettes=found, total=total), "parcourir")
     for facette in found:
         path = facette.index_src
-        meta = {"title": f"{facette.titre} : index du corpus", "description": f"{facette.titre} : {facette.intro}", "fabrique_gabarit": "facette"}
+        meta = {"title": f"{facette.titre} : index du corpus", "description": f"{facette.titre} : {facette.intro}"}
         yield GeneratedPage(path, renderer.render("facette.md.j2", path, meta, facette=facette), "facette")
         if not facette.generee:
             continue

@@ -38,7 +38,6 @@ def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
     meta = {
         "title": "Toutes les propositions du guide",
         "description": f"Les propositions du guide des municipales 2026 ({nombre(len(items), 'proposition')}), à filtrer par compétence du bloc communal et par thème.",
-        "fabrique_gabarit": "index-propositions",
     }
     content = renderer.render(
         "propositions.md.j2",
@@ -69,7 +68,6 @@ def _regroupements(items: list[Proposition], competences: list[tuple[str, str]],
             "title": f"Propositions du guide, {mot.split()[-1]} : {name}",
             "description": f"{nombre(len(selection), 'proposition')} du guide des municipales 2026 "
                            f"qui {'touche' if len(selection) < 2 else 'touchent'} {mot} « {name} ».",
-            "fabrique_gabarit": "propositions-regroupement",
         }
         content = renderer.render("propositions-regroupement.md.j2", src, meta, nom=name, mot=mot, items=selection,
                                   par_pilier=groupes(selection, lambda p: p.pilier), piliers=piliers,
@@ -78,7 +76,6 @@ def _regroupements(items: list[Proposition], competences: list[tuple[str, str]],
     meta = {
         "title": "Les propositions du guide par compétence et par thème",
         "description": "Une page par compétence du bloc communal et par thème, avec les propositions du guide des municipales 2026 qui s'y rapportent.",
-        "fabrique_gabarit": "propositions-regroupements",
     }
     content = renderer.render("propositions-regroupements.md.j2", REGROUPEMENTS, meta, pages=pages, index=PROPOSITIONS_INDEX)
     yield GeneratedPage(REGROUPEMENTS, content, "propositions-regroupements")
@@ -106,7 +103,6 @@ def _pages_de_fiches(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPa
         meta = {
             "title": f"{titre} — guide des municipales 2026",
             "description": f"{partie} : {len(items)} {nature}{'s' if len(items) > 1 else ''} du guide des municipales 2026, avec les expériences qui les illustrent.",
-            "fabrique_gabarit": "guide-fiches",
         }
         content = renderer.render("guide-fiches.md.j2", src, meta, titre=titre, chapitre=chapitre,
                                   nombre=len(items), nature=nature, sections=sections)

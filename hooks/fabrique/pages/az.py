@@ -71,7 +71,6 @@ def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
         meta = {
             "title": tranche.titre("De A à Z"),
             "description": "Toutes les ressources, tous les territoires et tous les programmes du corpus de la Fabrique des transitions, par ordre alphabétique." + suffixe,
-            "fabrique_gabarit": "a-z",
         }
         here = tranche.src_path
         yield GeneratedPage(here, renderer.render("az.md.j2", here, meta, groupes=groupes, lettres=lettres, debuts=debuts,

@@ -18,7 +18,6 @@ def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
     meta = {
         "title": "Déclaration d'accessibilité",
         "description": f"Déclaration d'accessibilité du site : {etat.conformite} au RGAA 4.1, résultats des tests, contenus non accessibles et voies de recours.",
-        "fabrique_gabarit": GABARIT,
     }
     yield GeneratedPage(
         accessibilite.PAGE,

@@ -95,7 +95,6 @@ def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
     meta = {
         "title": "Explorateur",
         "description": "Toutes les ressources et tous les territoires du corpus de la Fabrique des transitions, à filtrer par thème, programme, région, année et mots-clés.",
-        "fabrique_gabarit": "explorer",
         "hide": ["toc"],
     }
     yield GeneratedPage(

@@ -19,6 +19,6 @@ def generate(corpus: Corpus, renderer: Renderer, existing: frozenset[str] = froz
         items = [r for r in corpus.ressources_of(kind) if r.src_path != path]
         for tranche in paginer(items, path):
             suite = "" if tranche.numero == 1 else f" Page {tranche.numero} sur {tranche.total}."
-            meta = {"title": tranche.titre(genre.pluriel), "description": genre.presentation + suite, "fabrique_gabarit": f"index-{kind}"}
+            meta = {"title": tranche.titre(genre.pluriel), "description": genre.presentation + suite}
             yield GeneratedPage(tranche.src_path, renderer.render("ressources.md.j2", tranche.src_path, meta, kind=kind,
                                                                   items=list(tranche.items), tranche=tranche), f"index-{kind}")

@@ -45,7 +45,6 @@ def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
     meta = {
         "title": "Nouveautés",
         "description": "Les dernières ressources publiées dans le corpus de la Fabrique des transitions, et leur flux Atom.",
-        "fabrique_gabarit": "nouveautes",
     }
     yield GeneratedPage(
         PATH,

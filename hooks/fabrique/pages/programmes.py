@@ -25,7 +25,6 @@ def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
         meta = {
             "title": programme.nom,
             "description": f"{programme.nom} ({programme.annees}) : {label.lower()} de la Fabrique des transitions.",
-            "fabrique_gabarit": "programme",
             "fabrique_statut": programme.statut,
         }
         # The pilot sheets first: what a visitor of a programme looks for.
@@ -40,7 +39,6 @@ def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
             suite = {
                 "title": tranche.titre(f"{programme.nom} : ressources"),
                 "description": f"Les ressources du programme {programme.nom}, page {tranche.numero} sur {tranche.total}.",
-                "fabrique_gabarit": "programme-ressources",
                 "fabrique_statut": programme.statut,
             }
             yield GeneratedPage(tranche.src_path, renderer.render("programme-ressources.md.j2", tranche.src_path, suite,
@@ -52,6 +50,5 @@ def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
     meta = {
         "title": "Programmes",
         "description": "Les programmes de la Fabrique des transitions : cohortes, accompagnements expérimentaux, appuis ponctuels, chantiers et communautés apprenantes.",
-        "fabrique_gabarit": "index-programmes",
     }
     yield GeneratedPage(INDEX, renderer.render("programmes.md.j2", INDEX, meta, groups=[g for g in groups if g[1]]), "index-programmes")

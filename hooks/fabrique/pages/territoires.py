@@ -22,7 +22,7 @@ def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
         type_label = renderer.schemas.labels("territoire", "type").get(territoire.type, territoire.type)
         lieu = corpus.lieu(territoire)
         description = f"{territoire.nom} : {type_label.lower()}" + (f" ({lieu})" if lieu else "") + ", territoire documenté par la Fabrique des transitions."
-        meta = {"title": territoire.nom, "description": description, "fabrique_gabarit": "territoire", "fabrique_statut": territoire.statut}
+        meta = {"title": territoire.nom, "description": description, "fabrique_statut": territoire.statut}
         yield GeneratedPage(path, renderer.render("territoire.md.j2", path, meta, territoire=territoire, type_label=type_label, lieu=lieu, proches=proches[territoire.id]), "territoire")
     by_region: dict[str, list] = {}
     for territoire in corpus.territoires.values():
@@ -44,7 +44,6 @@ def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
         meta = {
             "title": tranche.titre("Territoires"),
             "description": description + ("" if tranche.numero == 1 else f" Page {tranche.numero} sur {tranche.total}."),
-            "fabrique_gabarit": "index-territoires",
         }
         yield GeneratedPage(tranche.src_path, renderer.render("territoires.md.j2", tranche.src_path, meta, groups=groups,
                                                               tranche=tranche), "index-territoires")

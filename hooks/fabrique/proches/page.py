@@ -16,6 +16,5 @@ def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
     meta = {
         "title": "Territoires proches : la méthode",
         "description": "Comment le site choisit, pour chaque territoire, les territoires qui lui ressemblent : critères, points et limites.",
-        "fabrique_gabarit": "methode-proches",
     }
     yield GeneratedPage(PATH, renderer.render("territoires-proches.md.j2", PATH, meta, **method_context()), "methode-proches")

@@ -23,7 +23,6 @@ def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
         meta = {
             "title": document.titre,
             "description": f"Document source du corpus : {document.titre}. Ce qu'il contient et les pages du site qui s'appuient sur lui.",
-            "fabrique_gabarit": "source",
         }
         nature = natures.get(document.nature, document.nature)
         for tranche in paginer(document.citants, document.src_path, CITANTS_PAR_PAGE):
@@ -31,13 +30,11 @@ def generate(corpus: Corpus, renderer: Renderer) -> Iterator[GeneratedPage]:
                 meta = {
                     "title": tranche.titre(f"{document.titre} : pages qui le citent"),
                     "description": f"Les pages du site qui s'appuient sur le document source {document.titre}, page {tranche.numero} sur {tranche.total}.",
-                    "fabrique_gabarit": "source",
                 }
             yield GeneratedPage(tranche.src_path, renderer.render("source.md.j2", tranche.src_path, meta, document=document, nature=nature,
-                                                                  tranche=tranche), meta["fabrique_gabarit"])
+                                                                  tranche=tranche), "source")
     meta = {
         "title": "Documents sources",
         "description": "Les documents d'où le corpus tire ses faits, ce que le site en a retenu et la partie de chacun qui est peu fiable.",
-        "fabrique_gabarit": "index-sources",
     }
     yield GeneratedPage(INDEX, renderer.render("sources.md.j2", INDEX, meta, documents=documents, natures=natures), "index-sources")
