@@ -236,6 +236,7 @@ def test_map_page_with_1500_territories_stays_under_300_kb(built_site: Path) -> 
     from mkdocs.config import load_config
 
     from fabrique import loader
+    from fabrique.carte import mesure
     from fabrique.carte import page as carte_page
     from fabrique.render import Renderer
 
@@ -255,7 +256,7 @@ def test_map_page_with_1500_territories_stays_under_300_kb(built_site: Path) -> 
     assert shipped_content in built  # the same rendering as the build's
     chrome = len(built.encode("utf-8")) - len(shipped_content.encode("utf-8"))
 
-    synthetic = content(carte_page.synthetic_corpus(1500, root / "data" / "geo"))
+    synthetic = content(mesure.synthetic_corpus(1500, root / "data" / "geo"))
     assert synthetic.count('<use href="#m') == 1500
     assert synthetic.count("<tr data-p=") == 1500
     weight = chrome + len(synthetic.encode("utf-8"))

@@ -146,7 +146,8 @@ def test_settings_are_read_once_from_the_environment():
 
 #: What presents the domain: the renderer, the pages (``pages/``, each noun's ``page.py``), the
 #: engine's door and the tools around the build. Everything else is the domain.
-PRESENTATION = ("fabrique.render", "fabrique.build", "fabrique.benchmark", "fabrique.cli", "fabrique.pages", "fabrique_hooks")
+PRESENTATION = ("fabrique.render", "fabrique.build", "fabrique.benchmark", "fabrique.carte.mesure", "fabrique.cli", "fabrique.pages",
+                "fabrique_hooks")
 
 
 def presents(module: str) -> bool:
