@@ -15,6 +15,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import traceback
 from pathlib import Path
 from typing import Iterator
 
@@ -61,7 +62,9 @@ def run_mkdocs(project: Path, site_dir: Path, *extra: str, env: dict[str, str] |
     tests do: no interpreter to start, no imports to repeat), with MkDocs' log as ``stderr`` and an
     exit code of 1 when the build is aborted (an error, or a warning in strict mode).
 
-    ``extra`` takes ``--no-strict``; the real command is :func:`run_mkdocs_cli`."""
+    An exception that is not MkDocs' own ends the build as the command would: its traceback in
+    ``stderr``, exit code 1. ``extra`` takes ``--no-strict``; the real command is
+    :func:`run_mkdocs_cli`."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -90,6 +93,9 @@ def run_mkdocs(project: Path, site_dir: Path, *extra: str, env: dict[str, str] |
                 config.plugins.on_shutdown()
     except (Abort, ConfigurationError) as error:
         stream.write(f"{error}\n")
+        returncode = 1
+    except Exception:  # what the command's interpreter would print before exiting with 1
+        stream.write(traceback.format_exc())
         returncode = 1
     finally:
         os.chdir(here)

@@ -131,10 +131,18 @@ def publish(page) -> None:
     page.get_by_text("Publier maintenant", exact=True).click()
 
 
-def field_error(page, label: str) -> str:
-    """The error Decap shows above a field (its text as written, not as the CSS capitalises it)."""
+def field_error(page, label: str, expected: str) -> str:
+    """The error Decap shows above a field (its text as written, not as the CSS capitalises it),
+    once it says ``expected`` (Decap shows the errors of a form one field after the other: until
+    a field's own list is there, the nearest list is another field's), or after 15 s."""
     control = page.get_by_label(label, exact=True).locator("xpath=ancestor::div[.//ul][1]")
-    return " ".join(control.locator("ul li").all_text_contents())
+    text = ""
+    for _ in range(150):
+        text = " ".join(control.locator("ul li").all_text_contents())
+        if expected in text:
+            break
+        page.wait_for_timeout(100)
+    return text
 
 
 def fabrique_check(project: Path) -> subprocess.CompletedProcess:
@@ -181,8 +189,8 @@ def test_a_bad_value_shows_the_french_error_and_writes_nothing(admin, editeur: E
     assert admin.get_by_role("option", name="Atlantide").count() == 0  # an unknown territory cannot be chosen
     admin.keyboard.press("Escape")
     publish(admin)
-    assert "20 à 400 caractères" in field_error(admin, "Résumé")
-    assert "requis" in field_error(admin, "Territoires")
+    assert "20 à 400 caractères" in field_error(admin, "Résumé", "20 à 400 caractères")
+    assert "requis" in field_error(admin, "Territoires", "requis")
     admin.get_by_label("Titre", exact=True).scroll_into_view_if_needed()
     editeur.capture(admin, "editeur-erreurs")
     time.sleep(1)

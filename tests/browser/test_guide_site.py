@@ -172,4 +172,6 @@ def test_unknown_part_in_a_macro_stops_the_build_with_a_clear_message(project: P
     page.write_text(page.read_text(encoding="utf-8").replace('propositions("vision")', 'propositions("visio")'), encoding="utf-8")
     result = run_mkdocs(project, tmp_path / "site")
     assert result.returncode != 0
-    assert "propositions(« visio ») : partie inconnue du guide" in result.stderr
+    line = next(i for i, text in enumerate(page.read_text(encoding="utf-8").splitlines(), 1) if 'propositions("visio")' in text)
+    assert f"docs/guide/vision.md:{line}: propositions(« visio ») : partie inconnue du guide" in result.stderr
+    assert "Traceback" not in result.stderr

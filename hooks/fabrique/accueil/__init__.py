@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from ..erreurs import ErreurDeMacro
 from .. import carte
 from ..chiffres import MESURES, valeur_texte
 from ..model import Corpus
@@ -59,7 +60,7 @@ def chiffre_cle(corpus: Corpus, key: str) -> ChiffreCle:
     if key in COMPTES:
         libelle, count = COMPTES[key]
         return ChiffreCle(str(count(corpus)), libelle, "décompte du corpus de ce site", "en-chiffres/index.md")
-    raise ValueError(f"chiffres_cles(« {key} ») : ni un chiffre de data/chiffres.yml (champ id), "
+    raise ErreurDeMacro(f"chiffres_cles(« {key} ») : ni un chiffre de data/chiffres.yml (champ id), "
                      f"ni un décompte du corpus ({', '.join(COMPTES)})")
 
 

@@ -15,6 +15,7 @@ from typing import Any, Callable, Iterator
 
 from jinja2 import pass_context
 
+from ..erreurs import ErreurDeMacro
 from ..francais import nombre
 from ..guide import _nombre, chapitres, groupes, pages_de_fiches
 from ..adresses import PROPOSITIONS as PROPOSITIONS_INDEX
@@ -118,7 +119,7 @@ def macros(corpus: Corpus, renderer: Renderer) -> dict[str, Callable[..., str]]:
     @pass_context
     def propositions(context: Any, pilier: str, niveau: int = 2) -> str:
         if pilier not in renderer.schemas.labels("proposition", "pilier"):
-            raise ValueError(f"propositions(« {pilier} ») : partie inconnue du guide")
+            raise ErreurDeMacro(f"propositions(« {pilier} ») : partie inconnue du guide")
         here = src(context)
         parts = []
         for axe, items in groupes(corpus.propositions_of(pilier), lambda p: p.axe):
@@ -133,7 +134,7 @@ def macros(corpus: Corpus, renderer: Renderer) -> dict[str, Callable[..., str]]:
     @pass_context
     def recommandations(context: Any, destinataires: str, posture: str | None = None, niveau: int = 3) -> str:
         if destinataires not in renderer.schemas.labels("recommandation", "destinataires"):
-            raise ValueError(f"recommandations(« {destinataires} ») : partie inconnue")
+            raise ErreurDeMacro(f"recommandations(« {destinataires} ») : partie inconnue")
         items = corpus.recommandations_of(destinataires, posture)
         if not items:
             return ""

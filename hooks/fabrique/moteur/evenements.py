@@ -56,6 +56,7 @@ class Build:
     manifeste: gabarits.Manifeste = field(default_factory=gabarits.Manifeste)
     date: str | None = None
     sources_par_page: dict[str, list[sources.Cite]] = field(default_factory=dict)
+    appels: macros.Appels = field(default_factory=macros.Appels)
 
     def __post_init__(self) -> None:
         relier()
@@ -120,7 +121,8 @@ class Build:
                                          self.reglages.decap_local, stylesheets + list(self.config.extra_css))
         for path, content in contributed.items():
             self._add(files, path, content)
-        macros.enregistrer(self.config, {"corpus": self.corpus, "hors_ligne": self.copie_hors_ligne}, {**guide_page.macros(self.corpus, self.renderer), **accueil_page.macros(self.corpus, self.renderer)})
+        macros.enregistrer(self.config, {"corpus": self.corpus, "hors_ligne": self.copie_hors_ligne}, {**guide_page.macros(self.corpus, self.renderer), **accueil_page.macros(self.corpus, self.renderer)},
+                           self.appels)
         log.info("Corpus : %d ressources, %d territoires, %d programmes, %d pages générées",
                  len(corpus.ressources), len(corpus.territoires), len(corpus.programmes), len(self.generated))
         return files
@@ -173,6 +175,7 @@ class Build:
     def on_page_markdown(self, markdown: str, page: Page) -> str:
         """Runs before mkdocs-macros: contributed and generated pages never render macros."""
         ressource = self.by_src.get(page.file.src_uri)
+        self.appels.page = page.file.src_uri
         page.update_date = self._last_change(page.file.src_uri) or page.update_date
         generated = self.generated.get(page.file.src_uri)
         if generated is not None:
@@ -194,7 +197,12 @@ class Build:
         return markdown.rstrip() + "\n\n" + self._context_block(ressource) + "\n"
 
     def on_page_content(self, html: str, page: Page) -> str:
-        """Second line of defence: the rendered HTML of contributed pages goes through nh3."""
+        """Second line of defence: the rendered HTML of contributed pages goes through nh3. A macro
+        of the page called with a bad argument stops the build here, with its line."""
+        erreur = self.appels.message(page.file.src_uri, self.project.relative(Path(page.file.abs_src_path)), page.file.content_string) \
+            if page.file.src_uri in self.appels.erreurs and page.file.abs_src_path else None
+        if erreur:
+            raise ErreurDeConstruction(erreur)
         ressource = self.by_src.get(page.file.src_uri)
         if ressource is not None and ressource.contribuee:
             return sanitise(html)
