@@ -54,6 +54,7 @@ class Build:
     manifeste: gabarits.Manifeste = field(default_factory=gabarits.Manifeste)
     date: str | None = None
     sources_par_page: dict[str, list[sources.Cite]] = field(default_factory=dict)
+    files: Files | None = None
 
     def __post_init__(self) -> None:
         relier()
@@ -88,6 +89,7 @@ class Build:
         if problems:
             raise ErreurDeConstruction("Le corpus contient des erreurs :\n" + problems.report())
         self.corpus = corpus
+        self.files = files
         self.sources_par_page = sources.par_page(corpus)
         self.by_src = {r.src_path: r for r in corpus.ressources}
         self.config.extra["fabrique_accessibilite"] = accessibilite.lire(self.project.root).conformite
@@ -222,9 +224,14 @@ class Build:
         if "material/search" in self.config.plugins or "search" in self.config.plugins:
             return
         try:
-            recherche.index(Path(self.config.site_dir))
+            recherche.index(Path(self.config.site_dir), self._mots_par_page())
         except recherche.SearchIndexError as error:
             raise ErreurDeConstruction(str(error)) from error
+
+    def _mots_par_page(self) -> dict[str, int]:
+        """The words each rendered page gives the search index, by the file it was written to."""
+        pages = self.files.documentation_pages() if self.files is not None else []
+        return {f.dest_uri: recherche.mots(f.page.content) for f in pages if f.page is not None and f.page.content is not None}
 
     def _make_guide_pdf(self) -> None:
         """With FABRIQUE_PDF=1: the guide as a PDF, made from the pages just built."""
