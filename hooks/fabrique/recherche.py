@@ -44,6 +44,9 @@ LISTE = "fabrique-lots.json"
 #: metadata and an index chunk to what a search downloads: no more bundles than memory needs.
 MOTS_PAR_LOT = 1_250_000
 
+#: The folder of one Pagefind run, in the site while it runs: the pages of its bundle, linked.
+_TEMPORAIRE = ".fabrique-recherche-"
+
 #: What a merged bundle needs in the browser: its entry, metadata, index chunks, fragments, filters.
 GARDES = ("pagefind-entry.json", ".pf_meta", "index", "fragment", "filter")
 
@@ -92,7 +95,7 @@ def fichiers(site_dir: Path) -> list[str]:
     found = []
     for root, dirs, files in os.walk(site_dir):
         if Path(root) == site_dir:
-            dirs[:] = [d for d in dirs if not _est_lot(d)]
+            dirs[:] = [d for d in dirs if not _est_lot(d) and not d.startswith(_TEMPORAIRE)]
         dirs.sort()
         if PAGE in files:
             found.append((Path(root) / PAGE).relative_to(site_dir).as_posix())
@@ -160,7 +163,8 @@ def index(site_dir: Path, mots_par_page: dict[str, int] | None = None, mots_par_
         return []
     folders = [dossier(i) for i in range(len(bundles))]
     for folder, members in zip(folders, bundles):
-        with tempfile.TemporaryDirectory(prefix=".fabrique-recherche-", dir=site_dir.parent) as temporary:
+        # In the site itself: the same file system (links, not copies) and a folder the build may write.
+        with tempfile.TemporaryDirectory(prefix=_TEMPORAIRE, dir=site_dir) as temporary:
             for chemin in members:
                 _lier(site_dir / chemin, Path(temporary) / chemin)
             _pagefind(Path(temporary), site_dir / folder)
