@@ -84,7 +84,7 @@ def pagefind_documents(site: Path) -> list[dict]:
 
     signature = b"pagefind_dcd"
     documents = []
-    for fragment in sorted((site / "pagefind/fragment").glob("*.pf_fragment")):
+    for fragment in sorted(site.glob("pagefind*/fragment/*.pf_fragment")):
         data = gzip.decompress(fragment.read_bytes())
         assert data.startswith(signature), f"{fragment.name} : fragment Pagefind illisible"
         documents.append(json.loads(data[len(signature):]))

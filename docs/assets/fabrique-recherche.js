@@ -17,10 +17,23 @@
 
   function load() {
     if (!engine) {
-      engine = import(new URL("pagefind/pagefind.js", base).href).then(function (pagefind) {
+      /* L'index est écrit en plusieurs lots (la mémoire de l'indexeur) : pagefind/ et ceux que
+         pagefind/fabrique-lots.json nomme, fusionnés en une seule recherche. */
+      var lots = fetch(new URL("pagefind/fabrique-lots.json", base).href).then(function (response) {
+        if (!response.ok) throw new Error("lots de l'index absents");
+        return response.json();
+      });
+      var options = { baseUrl: base.pathname, excerptLength: 24 };
+      engine = Promise.all([import(new URL("pagefind/pagefind.js", base).href), lots]).then(function (loaded) {
+        var pagefind = loaded[0];
         /* Sans worker : un fichier de moins à télécharger ; l'index reste petit à interroger. */
-        return pagefind.options({ baseUrl: base.pathname, excerptLength: 24, noWorker: true }).then(function () {
-          pagefind.init();
+        return pagefind.options(Object.assign({ noWorker: true }, options)).then(function () {
+          return pagefind.init();
+        }).then(function () {
+          return Promise.all(loaded[1].lots.map(function (lot) {
+            return pagefind.mergeIndex(new URL(lot, base).href, options);
+          }));
+        }).then(function () {
           return pagefind;
         });
       });
@@ -54,6 +67,14 @@
 
   function show(query, results, total) {
     list.textContent = "";
+    append(results);
+    if (!total) status.textContent = "Aucun résultat pour « " + query + " ».";
+    else if (total === 1) status.textContent = "1 résultat pour « " + query + " ».";
+    else status.textContent = total + " résultats pour « " + query + " »" + (total > MAX ? ", les " + MAX + " premiers affichés." : ".");
+  }
+
+  /* Ajoutés à la suite, sans redessiner la liste : le résultat où se trouve le clavier le garde. */
+  function append(results) {
     results.forEach(function (data) {
       var li = document.createElement("li");
       var link = document.createElement("a");
@@ -66,9 +87,6 @@
       li.appendChild(text);
       list.appendChild(li);
     });
-    if (!total) status.textContent = "Aucun résultat pour « " + query + " ».";
-    else if (total === 1) status.textContent = "1 résultat pour « " + query + " ».";
-    else status.textContent = total + " résultats pour « " + query + " »" + (total > MAX ? ", les " + MAX + " premiers affichés." : ".");
   }
 
   function search() {
@@ -91,7 +109,7 @@
         show(query, data, found.results.length);
         var rest = found.results.slice(FIRST, MAX).map(function (r) { return r.data(); });
         return Promise.all(rest).then(function (more) {
-          if (ticket === latest && more.length) show(query, data.concat(more), found.results.length);
+          if (ticket === latest && more.length) append(more);
         });
       });
     }).catch(function () {

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import http.server
+import json
 import math
 import os
 import platform
@@ -242,13 +243,16 @@ def navigateur(site: Path, carte: str | None) -> tuple[int, str, int | None]:
 
 
 def recherche_statique(site: Path) -> int:
-    """Without a browser: what any Pagefind search loads (its script, engine and entry files), the
-    largest index chunk and the ten fragments of the first results (an upper bound)."""
+    """Without a browser: what any Pagefind search loads (its script and engine, each bundle's
+    entry and metadata, the largest index chunk of each bundle) and the ten largest fragments of
+    the first results (an upper bound)."""
     pagefind = site / "pagefind"
-    fixed = [pagefind / "pagefind.js", pagefind / "pagefind-entry.json", pagefind / "wasm.fr.pagefind",
-             *pagefind.glob("*.pf_meta")]
-    chunks = sorted((p.stat().st_size for p in (pagefind / "index").glob("*.pf_index")), reverse=True)[:1]
-    fragments = sorted((p.stat().st_size for p in (pagefind / "fragment").glob("*.pf_fragment")), reverse=True)[:10]
+    lots = json.loads((pagefind / "fabrique-lots.json").read_text(encoding="utf-8"))["lots"] if (pagefind / "fabrique-lots.json").is_file() else []
+    bundles = [pagefind, *(site / lot for lot in lots)]
+    fixed = [pagefind / "pagefind.js", pagefind / "wasm.fr.pagefind"]
+    fixed += [path for bundle in bundles for path in (bundle / "pagefind-entry.json", *bundle.glob("*.pf_meta"))]
+    chunks = [max((p.stat().st_size for p in (bundle / "index").glob("*.pf_index")), default=0) for bundle in bundles]
+    fragments = sorted((p.stat().st_size for bundle in bundles for p in (bundle / "fragment").glob("*.pf_fragment")), reverse=True)[:10]
     return sum(p.stat().st_size for p in fixed if p.is_file()) + sum(chunks) + sum(fragments)
 
 

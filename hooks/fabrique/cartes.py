@@ -8,10 +8,11 @@ script draws the same card from the fields :func:`champs` adds to its index.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Any, Iterable
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .adresses import href
 from .facettes import Entree
@@ -24,6 +25,8 @@ MAX_TERRITOIRES = 2
 MAX_PROGRAMMES = 1
 
 TEMPLATE = "_cartes.html.j2"
+#: The template of one card (its macro ``vignette``).
+VIGNETTE = "_vignette.html.j2"
 
 
 @dataclass(frozen=True)
@@ -109,13 +112,47 @@ def page_of(src_path: str) -> str:
     return src_path.split("/pages/")[0] + ".md" if "/pages/" in src_path else src_path
 
 
+#: In a card drawn once for every page: where its n-th link goes (see :func:`_vignette`).
+_MARQUE = re.compile("\x00([0-9]+)\x01")
+
+
+def _carte(renderer: Any, item: Any) -> Carte:
+    """:func:`carte`, computed once per build for each resource, territory, programme or entry."""
+    key = (item.objet.src_path, item.genre) if isinstance(item, Entree) else (type(item).__name__, item.src_path)
+    memo = renderer.memo.setdefault("cartes", {})
+    if key not in memo:
+        memo[key] = carte(item, renderer.schemas, renderer.corpus.annee_de_reference)
+    return memo[key]
+
+
+def _vignette(renderer: Any, card: Carte) -> tuple[str, tuple[str, ...]]:
+    """The HTML of a card with a mark in place of each link, and the source paths the marks
+    stand for: drawn once per build for a card shown the same way on many lists (a resource
+    is on a dozen), the page's own relative links put in by :func:`html`."""
+    memo = renderer.memo.setdefault("vignettes", {})
+    if card not in memo:
+        targets: list[str] = []
+
+        def mark(target: str) -> str:
+            targets.append(target)
+            return f"\x00{len(targets) - 1}\x01"
+
+        drawn = renderer.env.get_template(VIGNETTE).module.vignette(card, mark)
+        memo[card] = (str(drawn), tuple(targets))
+    return memo[card]
+
+
 def html(renderer: Any, items: Iterable[Any], src_path: str) -> Markup:
     """The cards of ``items`` as raw HTML for the page at ``src_path`` (every value escaped)."""
-    cards = [sans(carte(item, renderer.schemas, renderer.corpus.annee_de_reference), page_of(src_path)) for item in items]
+    page = page_of(src_path)
+    cards = [sans(_carte(renderer, item), page) for item in items]
     if not cards:
         return Markup("")
-    text = renderer.env.get_template(TEMPLATE).render(cartes=cards, href=lambda target: href(src_path, target))
-    return Markup(text)
+    vignettes = []
+    for card in cards:
+        drawn, targets = _vignette(renderer, card)
+        vignettes.append(_MARQUE.sub(lambda m: str(escape(href(src_path, targets[int(m.group(1))]))), drawn))
+    return Markup(renderer.env.get_template(TEMPLATE).render(vignettes=vignettes))
 
 
 def champs(item: Entree, annee_de_reference: int) -> dict[str, Any]:

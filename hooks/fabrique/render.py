@@ -7,7 +7,7 @@ Only what the helpers below build (links, front matter) is marked safe.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +59,8 @@ class Renderer:
     docs_dir: Path | None = None
     #: False in the offline copy (``page.html``): for URLs that scripts build from data.
     directory_urls: bool = True
+    #: What a build computes once and draws on many pages (fabrique.cartes).
+    memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.env = Environment(

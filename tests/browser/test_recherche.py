@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 import unicodedata
 from pathlib import Path
 
 import pytest
 import yaml
 
-from fabrique import loader
+from fabrique import loader, recherche
 
-from conftest import ROOT
+from conftest import PageWatch, ROOT, serve
 
 QUERIES = yaml.safe_load((Path(__file__).resolve().parents[1] / "recherche_requetes.yml").read_text(encoding="utf-8"))
 
@@ -128,3 +130,56 @@ def test_themes_weigh_more_than_body_text_on_contributed_pages(built_site):
         assert {a.get_text() for a in weighted.select("a")} == {t.nom for t in ressource.themes}
         checked += 1
     assert checked
+
+
+def test_words_the_index_leaves_out_do_not_weigh():
+    """A bundle's weight is the words Pagefind indexes: not the lists it is told to ignore, nor scripts."""
+    html = ('<h1>Trois mots ici</h1><div class="fabrique-liste" data-pagefind-ignore="all"><div><p>un deux</p></div>'
+            '<ul><li>trois</li></ul></div><p>et <br/>encore <!-- pas ceci --> deux</p><script>var x = 1;</script><p>fin</p>')
+    assert recherche.mots(html) == 7
+
+
+def test_bundles_deal_the_pages_out_in_turn_under_the_budget():
+    pages = [f"p{i:02d}/index.html" for i in range(10)]
+    weights = {page: 100 for page in pages}
+    assert recherche.lots(pages, weights, mots_par_lot=1000) == [pages]
+    bundles = recherche.lots(pages, weights, mots_par_lot=300)
+    assert len(bundles) == 4
+    assert bundles[0] == ["p00/index.html", "p04/index.html", "p08/index.html"]
+    assert sorted(page for bundle in bundles for page in bundle) == pages
+    assert all(sum(weights[p] for p in bundle) <= 300 for bundle in bundles)
+
+
+def _status(page, url: str, query: str) -> str:
+    page.goto(url)
+    return search(page, query)
+
+
+@pytest.mark.browser
+def test_search_merges_its_bundles(browser, built_site, site_url, tmp_path):
+    """Indexed in three bundles, the site's search finds what the one-bundle search finds: the
+    same number of results, « economie » without its accent, pages of every bundle."""
+    split = tmp_path / "site"
+    shutil.copytree(built_site, split)
+    files = recherche.fichiers(split)
+    budget = -(-len(files) // 3)  # one word a page: three bundles
+    bundles = recherche.lots(files, dict.fromkeys(files, 1), budget)
+    folders = recherche.index(split, dict.fromkeys(files, 1), mots_par_lot=budget)
+    assert folders == ["pagefind", "pagefind-2", "pagefind-3"]
+    assert json.loads((split / "pagefind/fabrique-lots.json").read_text()) == {"lots": ["pagefind-2/", "pagefind-3/"]}
+    context = browser.new_context(locale="fr-FR")
+    try:
+        one, three = context.new_page(), context.new_page()
+        with serve(split) as split_url:
+            three.watch = PageWatch(three, split_url)
+            found_in = set()
+            for query in ("economie", "territoire", "Gruissan", "mobilité"):
+                expected_status, _ = _status(one, f"{site_url}/", query)
+                status, results = _status(three, f"{split_url}/", query)
+                assert status == expected_status, query
+                assert results
+                found_in |= {i for i, bundle in enumerate(bundles) for url in results if f"{url}index.html" in bundle}
+            assert found_in == {0, 1, 2}
+            assert not three.watch.console_errors and not three.watch.foreign_requests
+    finally:
+        context.close()

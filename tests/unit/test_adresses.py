@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
 
 from fabrique import adresses
@@ -56,3 +57,14 @@ def test_an_object_shown_at_an_anchor():
     assert adresses.of(Shown("guide/vision.md", "mobilite-douce")) == "guide/vision/#mobilite-douce"
     assert adresses.of(Shown("guide/index.md")) == "guide/"
     assert adresses.of(Shown("index.md")) == ""
+
+
+def test_links_between_pages_are_those_of_relpath(model):
+    """``href`` computes its relative URLs without the file system: the same as ``posixpath.relpath``."""
+    corpus, _ = model
+    pages = ["index.md", "explorer/index.md", "parcourir/themes/mobilite.md", "parcourir/themes/mobilite/pages/2.md",
+             *(o.src_path for o in [*corpus.ressources, *corpus.territoires.values(), *corpus.programmes.values()])]
+    for a in pages:
+        for b in pages:
+            found = posixpath.relpath(adresses.url(b) or ".", adresses.url(a) or ".")
+            assert adresses.href(a, b) == ("./" if found == "." else found + "/"), (a, b)

@@ -57,6 +57,7 @@ class Build:
     date: str | None = None
     sources_par_page: dict[str, list[sources.Cite]] = field(default_factory=dict)
     appels: macros.Appels = field(default_factory=macros.Appels)
+    files: Files | None = None
 
     def __post_init__(self) -> None:
         relier()
@@ -91,6 +92,7 @@ class Build:
         if problems:
             raise ErreurDeConstruction("Le corpus contient des erreurs :\n" + problems.report())
         self.corpus = corpus
+        self.files = files
         self.sources_par_page = sources.par_page(corpus)
         self.by_src = {r.src_path: r for r in corpus.ressources}
         self.config.extra["fabrique_accessibilite"] = accessibilite.lire(self.project.root).conformite
@@ -205,8 +207,16 @@ class Build:
             raise ErreurDeConstruction(erreur)
         ressource = self.by_src.get(page.file.src_uri)
         if ressource is not None and ressource.contribuee:
-            return sanitise(html)
+            html = sanitise(html)
+        if self._avec_pagefind:
+            # The page's weight in the search bundles, counted where it is rendered (in the workers
+            # of ``--jobs N``, which send it back with the page's state).
+            setattr(page, _MOTS, recherche.mots(html))
         return html
+
+    @property
+    def _avec_pagefind(self) -> bool:
+        return not ("material/search" in self.config.plugins or "search" in self.config.plugins)
 
     def _context_block(self, ressource: Ressource) -> str:
         if not self.facet_labels:
@@ -229,12 +239,22 @@ class Build:
 
     def _index_search(self) -> None:
         """Index the built site for the search of the header (Pagefind), unless Material's search is configured."""
-        if "material/search" in self.config.plugins or "search" in self.config.plugins:
+        if not self._avec_pagefind:
             return
         try:
-            recherche.index(Path(self.config.site_dir))
+            recherche.index(Path(self.config.site_dir), self._mots_par_page())
         except recherche.SearchIndexError as error:
             raise ErreurDeConstruction(str(error)) from error
+
+    def _mots_par_page(self) -> dict[str, int]:
+        """The words each rendered page gives the search index, by the file it was written to."""
+        pages = self.files.documentation_pages() if self.files is not None else []
+        found = {}
+        for file in pages:
+            if file.page is not None and file.page.content is not None:
+                counted = getattr(file.page, _MOTS, None)
+                found[file.dest_uri] = counted if counted is not None else recherche.mots(file.page.content)
+        return found
 
     def _make_guide_pdf(self) -> None:
         """With FABRIQUE_PDF=1: the guide as a PDF, made from the pages just built."""
@@ -252,6 +272,10 @@ class Build:
         if missing:
             log.warning("%d page(s) sans gabarit (page.meta[%r]) : %s ; %s les liste sous « %s »",
                         len(missing), gabarits.META_KEY, ", ".join(missing[:5]), path.name, gabarits.SANS_GABARIT)
+
+
+#: The attribute of a page that holds its words for the search bundles (see Build.on_page_content).
+_MOTS = "fabrique_mots"
 
 
 def _site_config(config: MkDocsConfig) -> dict[str, Any]:

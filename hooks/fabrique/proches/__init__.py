@@ -161,26 +161,57 @@ def _compare(corpus: Corpus, a: Territoire, b: Territoire, types: dict[str, str]
     return Voisin(b, round(score, 6), tuple(raisons), km)
 
 
-def _rank(voisin: Voisin) -> tuple[Any, ...]:
-    return (-voisin.score, voisin.distance_km if voisin.distance_km is not None else math.inf,
-            voisin.territoire.nom.casefold(), voisin.territoire.id)
+def _score(a: Territoire, b: Territoire, ta: _Traits, tb: _Traits, scales: dict[str, str]) -> tuple[float, float | None]:
+    """The score of :func:`_compare` (the same sums in the same order) and the distance, without
+    the reasons: what every pair needs. Symmetric: ``_score(a, b) == _score(b, a)``."""
+    score = 0.0
+    shared = len(ta.programmes & tb.programmes)
+    if shared:
+        score += POINTS["programme"] * min(shared, POINTS["programme_max"])
+    if a.type == b.type:
+        score += POINTS["type"]
+    elif scales.get(a.type) and scales.get(a.type) == scales.get(b.type):
+        score += POINTS["echelle"]
+    if a.departement and a.departement == b.departement:
+        score += POINTS["departement"]
+    elif ta.region and ta.region == tb.region:
+        score += POINTS["region"]
+    common = len(ta.themes & tb.themes)
+    if common:
+        score += POINTS["theme"] * min(common, POINTS["theme_max"])
+    km = None
+    if ta.position and tb.position:
+        km = distance_km(ta.position, tb.position)
+        if km < RAYON_KM:
+            score += POINTS["distance"] * (1 - km / RAYON_KM)
+    return round(score, 6), km
 
 
 def territoires_proches(corpus: Corpus, schemas: Schemas, limite: int = LIMITE) -> dict[str, list[Voisin]]:
     """For every territory id, its neighbours, best first (never itself).
 
-    Every pair is scored (the reasons are left out of this pass); only the kept neighbours are
-    compared again with their reasons in words.
+    Every pair is scored once (the score is symmetric; the reasons are left out of this pass);
+    only the kept neighbours are compared again with their reasons in words.
     """
     types = schemas.labels("territoire", "type")
     scales = _scales(schemas)
     territoires = sorted(corpus.territoires.values(), key=lambda t: t.id)
     traits = {t.id: _traits(corpus, t) for t in territoires}
+    noms = [t.nom.casefold() for t in territoires]
+    candidates: list[list[tuple[Any, ...]]] = [[] for _ in territoires]
+    for i, a in enumerate(territoires):
+        ta = traits[a.id]
+        for j in range(i + 1, len(territoires)):
+            b = territoires[j]
+            score, km = _score(a, b, ta, traits[b.id], scales)
+            if score >= SEUIL:
+                far = km if km is not None else math.inf
+                candidates[i].append((-score, far, noms[j], b.id, j))
+                candidates[j].append((-score, far, noms[i], a.id, i))
     result: dict[str, list[Voisin]] = {}
-    for a in territoires:
-        scored = [_compare(corpus, a, b, types, scales, traits, explain=False) for b in territoires if b.id != a.id]
-        best = sorted((v for v in scored if v.score >= SEUIL), key=_rank)[:limite]
-        result[a.id] = [_compare(corpus, a, v.territoire, types, scales, traits) for v in best]
+    for i, a in enumerate(territoires):
+        best = sorted(candidates[i])[:limite]  # best score, then nearest, then by name and id
+        result[a.id] = [_compare(corpus, a, territoires[j], types, scales, traits) for *_, j in best]
     return result
 
 
