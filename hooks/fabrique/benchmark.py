@@ -2,6 +2,7 @@
 
     python -m fabrique.benchmark                       # 300, 1,000 and 3,000 resources
     python -m fabrique.benchmark --tailles 300 1000 --readme README.md
+    python -m fabrique.benchmark --tailles 300 --sans-apercu
 
 For each size, a synthetic corpus (:mod:`fabrique.synthetique`, one territory for five
 resources) is built four ways, each in a child process whose whole process tree is measured
@@ -13,7 +14,9 @@ plain Material with every page in its automatic nav (quadratic: run only up to
 ``--nav-auto-max`` resources). Then it measures the weight of the pages (median and largest
 HTML), of the site, the bytes the search downloads before its first result (in Chromium when
 Playwright is installed, otherwise the index files), and the weight of the map page if the build made one. ``--readme`` rewrites the table between
-the markers of the README's performance section. Not a test: it takes minutes.
+the markers of the README's performance section. At the largest size it then starts
+``fabrique serve`` on the corpus and measures the preview: the seconds from saving a change to
+one sheet to the served page showing it (``--sans-apercu`` skips it). Not a test: it takes minutes.
 """
 
 from __future__ import annotations
@@ -98,6 +101,7 @@ class Ligne:
     carte: int | None = None
     pages_lourdes: list[tuple[str, int]] = field(default_factory=list)
     carte_html: int | None = None
+    apercu: float | None = None  # seconds from saving a sheet to ``fabrique serve`` showing it
 
 
 def _memoire_arbre(racine: Any) -> int:
@@ -324,6 +328,55 @@ def mesurer_taille(base: Path, dossier: Path, ressources: int, auto_max: int, na
     return ligne
 
 
+def mesurer_apercu(projet: Path, attente: float = 1800) -> float | None:
+    """``fabrique serve`` on a project: seconds from saving a change to one sheet to the served
+    page showing it (polled every 0.1 s), as an ally editing the sheet sees it. None if the
+    preview did not come up or never showed the change within ``attente`` seconds."""
+    import signal
+    import socket
+    import urllib.request
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    fiche = next(p for p in sorted((projet / "docs" / "fiches").glob("*.md")) if p.name != "index.md")
+    url = f"http://127.0.0.1:{port}/fiches/{fiche.stem}/"
+    original = fiche.read_text(encoding="utf-8")
+    marque = "Mesure de l'aperçu : une phrase ajoutée."
+
+    def page() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode("utf-8", "replace")
+        except OSError:
+            return ""
+
+    serveur = subprocess.Popen([sys.executable, "-m", "fabrique.cli", "--root", str(projet), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    try:
+        debut = time.perf_counter()
+        while fiche.stem not in page():
+            if serveur.poll() is not None or time.perf_counter() - debut > attente:
+                return None
+            time.sleep(0.5)
+        time.sleep(2)  # the watcher is armed after the first build
+        fiche.write_text(original + f"\n{marque}\n", encoding="utf-8")
+        debut = time.perf_counter()
+        while marque not in page():
+            if serveur.poll() is not None or time.perf_counter() - debut > attente:
+                return None
+            time.sleep(0.1)
+        return time.perf_counter() - debut
+    finally:
+        fiche.write_text(original, encoding="utf-8")
+        try:
+            os.killpg(serveur.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        serveur.wait(timeout=30)
+
+
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
@@ -428,6 +481,10 @@ def rapport(lignes: list[Ligne], check: tuple[float, float] | None = None) -> st
     date = datetime.now(timezone.utc).strftime("%Y-%m-%d")
     parts = [f"Mesuré le {date} sur {machine()}.", "", tableau(lignes), ""]
     parts += [f"- {line}" for line in croissance(lignes) + verdicts(lignes)]
+    for ligne in lignes:
+        if ligne.apercu is not None:
+            parts.append(f"- aperçu (`fabrique serve`) à {ligne.ressources} ressources : {ligne.apercu:.1f} s entre l'enregistrement "
+                         f"d'une fiche et la page servie à jour ; cible 2 s {'tenue' if ligne.apercu <= 2 else 'MANQUÉE'}")
     if check is not None:
         parts.append(f"- `fabrique check` sur le corpus livré : {check[0]:.2f} s (CPU {check[1]:.2f} s), commande entière, "
                      f"la meilleure de trois ; cible 2 s {'tenue' if check[0] <= 2 else 'MANQUÉE'}")
@@ -458,6 +515,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sans-navigateur", action="store_true", help="mesurer la recherche sur les fichiers d'index")
     parser.add_argument("--readme", type=Path, help="réécrire le tableau dans la section performance de ce README")
     parser.add_argument("--garder", type=Path, help="dossier de travail conservé (par défaut : temporaire)")
+    parser.add_argument("--sans-apercu", action="store_true", help="ne pas mesurer l'aperçu de « fabrique serve » (à la plus grande taille)")
     args = parser.parse_args(argv)
     base = find_root(Path.cwd())
     with tempfile.TemporaryDirectory(prefix="fabrique-benchmark-") as temporary:
@@ -469,6 +527,9 @@ def main(argv: list[str] | None = None) -> int:
             for mesure in (lignes[-1].nous, lignes[-1].nous_2, lignes[-1].material):
                 if mesure is not None and not mesure.ok:
                     print(f"[{taille}] échec de construction :\n{mesure.erreur}", file=sys.stderr)
+        if not args.sans_apercu and lignes:
+            print(f"[{lignes[-1].ressources}] aperçu, fabrique serve…", file=sys.stderr, flush=True)
+            lignes[-1].apercu = mesurer_apercu(dossier / f"corpus-{lignes[-1].ressources}")
         texte = rapport(lignes, mesurer_check(base))
     print(texte)
     if args.readme:
