@@ -201,10 +201,9 @@ class Build:
     def on_page_content(self, html: str, page: Page) -> str:
         """Second line of defence: the rendered HTML of contributed pages goes through nh3. A macro
         of the page called with a bad argument stops the build here, with its line."""
-        erreur = self.appels.message(page.file.src_uri, self.project.relative(Path(page.file.abs_src_path)), page.file.content_string) \
-            if page.file.src_uri in self.appels.erreurs and page.file.abs_src_path else None
-        if erreur:
-            raise ErreurDeConstruction(erreur)
+        if page.file.src_uri in self.appels.erreurs:  # only staff pages, files of docs/, render macros
+            shown = self.project.relative(Path(page.file.abs_src_path or page.file.src_uri))
+            raise ErreurDeConstruction(self.appels.message(page.file.src_uri, shown, page.file.content_string))
         ressource = self.by_src.get(page.file.src_uri)
         if ressource is not None and ressource.contribuee:
             html = sanitise(html)

@@ -33,12 +33,10 @@ class Appels:
 
         return appel
 
-    def message(self, src_uri: str, shown: str, source: str) -> str | None:
+    def message(self, src_uri: str, shown: str, source: str) -> str:
         """``docs/guide/vision.md:15: propositions(« visio ») : …`` for each failed call of the page
         (``shown``: its path from the project's root; ``source``: its file, front matter included)."""
         found = self.erreurs.pop(src_uri, [])
-        if not found:
-            return None
         lines = source.splitlines()
         shown_lines = []
         for nom, texte in found:
